@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Kuajing.Storage;
+
+/// <summary>
+/// Kuajing's store of planned orders, shipments and legs, through EF Core. The embedded default is
+/// SQLite (<see cref="ForSqlite"/>); the schema is created and upgraded only by migrations
+/// (<c>src/Kuajing/Storage/Migrations</c>), never by <c>EnsureCreated</c>.
+/// </summary>
+public sealed class PlanStore : DbContext
+{
+    /// <summary>Creates a store over configured options.</summary>
+    /// <param name="options">EF Core options naming the provider and connection.</param>
+    public PlanStore(DbContextOptions<PlanStore> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Orders read and planned (or rejected / cancelled), one row per source order.</summary>
+    public DbSet<OrderRecord> Orders => Set<OrderRecord>();
+
+    /// <summary>Shipments: one per planned order, with the chosen plan's totals and tracking number.</summary>
+    public DbSet<ShipmentRecord> Shipments => Set<ShipmentRecord>();
+
+    /// <summary>Legs of each shipment's chosen itinerary, in travel order.</summary>
+    public DbSet<LegRecord> Legs => Set<LegRecord>();
+
+    /// <summary>Options for an embedded SQLite file.</summary>
+    /// <param name="path">Database file path; created when missing.</param>
+    /// <returns>Options for <see cref="PlanStore(DbContextOptions{PlanStore})"/>.</returns>
+    public static DbContextOptions<PlanStore> ForSqlite(string path) =>
+        new DbContextOptionsBuilder<PlanStore>()
+            .UseSqlite($"Data Source={path};Pooling=False")
+            .Options;
+
+    /// <summary>Opens an SQLite store and applies any pending migrations.</summary>
+    /// <param name="path">Database file path.</param>
+    /// <param name="cancellationToken">Cancels the migration.</param>
+    /// <returns>The open store; dispose it when done.</returns>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">When the file cannot be opened or migrated.</exception>
+    public static async Task<PlanStore> OpenSqliteAsync(string path, CancellationToken cancellationToken)
+    {
+        var store = new PlanStore(ForSqlite(path));
+        await store.Database.MigrateAsync(cancellationToken);
+        return store;
+    }
+
+    /// <summary>
+    /// Stores a batch of orders (with their shipments and legs) so that a re-run of the same input replaces
+    /// rather than duplicates: rows whose <see cref="OrderRecord.SourceKey"/> is already stored are deleted
+    /// (their shipments and legs cascade) and the new rows inserted, all in one transaction, so a failure
+    /// leaves the store as it was.
+    /// </summary>
+    /// <param name="orders">Orders to store; source keys must be unique within the batch.</param>
+    /// <param name="cancellationToken">Cancels the write (the transaction rolls back).</param>
+    /// <returns>The number of orders stored.</returns>
+    /// <exception cref="ArgumentException">When two orders in the batch share a source key.</exception>
+    /// <exception cref="DbUpdateException">When the database refuses the write; nothing is changed.</exception>
+    public async Task<int> ReplaceOrdersAsync(IReadOnlyList<OrderRecord> orders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var o in orders)
+        {
+            if (!keys.Add(o.SourceKey))
+            {
+                throw new ArgumentException($"order source key '{o.SourceKey}' appears twice in one batch", nameof(orders));
+            }
+        }
+
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            foreach (var chunk in keys.Chunk(500))
+            {
+                await Orders.Where(o => chunk.Contains(o.SourceKey)).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            Orders.AddRange(orders);
+            await SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            ChangeTracker.Clear();
+        }
+
+        return orders.Count;
+    }
+
+    /// <summary>Tracking numbers already stored, by order source key (for reuse on a re-run).</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>Map from source key to tracking number.</returns>
+    public async Task<Dictionary<string, string>> TrackingNumbersBySourceKeyAsync(CancellationToken cancellationToken) =>
+        await Shipments.AsNoTracking()
+            .Select(s => new { s.Order!.SourceKey, s.TrackingNumber })
+            .ToDictionaryAsync(x => x.SourceKey, x => x.TrackingNumber, StringComparer.Ordinal, cancellationToken);
+
+    /// <inheritdoc/>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<OrderRecord>(e =>
+        {
+            e.ToTable("orders");
+            e.HasIndex(o => o.SourceKey).IsUnique();
+            e.Property(o => o.SourceKey).HasMaxLength(300);
+            e.Property(o => o.OrderId).HasMaxLength(100);
+            e.Property(o => o.BuyerCountry).HasMaxLength(2);
+            e.Property(o => o.GoodsCurrency).HasMaxLength(3);
+            e.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasOne(o => o.Shipment).WithOne(s => s.Order).HasForeignKey<ShipmentRecord>(s => s.OrderRecordId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ShipmentRecord>(e =>
+        {
+            e.ToTable("shipments");
+            e.HasIndex(s => s.TrackingNumber).IsUnique();
+            e.HasIndex(s => s.OrderRecordId).IsUnique();
+            e.Property(s => s.TrackingNumber).HasMaxLength(13);
+            e.Property(s => s.QuoteCurrency).HasMaxLength(3);
+            e.Property(s => s.Incoterm).HasMaxLength(3);
+            e.Property(s => s.Objective).HasMaxLength(10);
+            e.HasMany(s => s.Legs).WithOne(l => l.Shipment).HasForeignKey(l => l.ShipmentRecordId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<LegRecord>(e =>
+        {
+            e.ToTable("legs");
+            e.HasIndex(l => new { l.ShipmentRecordId, l.Sequence }).IsUnique();
+            e.Property(l => l.FreightCurrency).HasMaxLength(3);
+        });
+    }
+}
