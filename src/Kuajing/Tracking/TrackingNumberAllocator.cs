@@ -16,12 +16,14 @@ namespace Kuajing.Tracking;
 /// UPU S10 requires the issuer not to reuse an identifier within 12 months (24 recommended). With one service
 /// indicator and one origin country the space is 100,000,000 serials, so uniqueness is the caller's job:
 /// prefer <see cref="Allocate(long, CountryCode)"/> with a database sequence, which is unique by construction.
-/// <see cref="FromStableKey"/> needs no state but collides (see its remarks).
+/// <see cref="FromStableKey(string, CountryCode, int)"/> needs no state but collides (see its remarks).
 /// </remarks>
 public sealed class TrackingNumberAllocator
 {
     /// <summary>Number of distinct serial numbers: 100,000,000 (eight digits).</summary>
     public const long SerialSpace = 100_000_000;
+
+    private const int MaxProbeAttempts = 1000;
 
     /// <summary>Creates an allocator issuing <see cref="S10ServiceIndicator.KuajingConsolidated"/> ("HJ") numbers.</summary>
     public TrackingNumberAllocator()
@@ -97,6 +99,34 @@ public sealed class TrackingNumberAllocator
     /// <exception cref="ArgumentException">When <paramref name="origin"/> is <see langword="default"/>.</exception>
     public S10TrackingNumber FromStableKey(string key, CountryCode origin, int attempt = 0) =>
         new(ServiceIndicator, StableSerial(key, attempt), origin);
+
+    /// <summary>
+    /// The first number for <paramref name="key"/> that is not taken, probing attempt 0, 1, 2, … of
+    /// <see cref="FromStableKey(string, CountryCode, int)"/>. Deterministic for the same key and the same set of
+    /// taken numbers, so processing keys in a stable order (e.g. file order) reproduces the same numbers on a re-run.
+    /// </summary>
+    /// <param name="key">Stable key of the shipment, e.g. <c>"source-file|order-id"</c>.</param>
+    /// <param name="origin">Origin country of the shipment (ISO 3166-1 alpha-2).</param>
+    /// <param name="isTaken">Whether a number is already used by another shipment (e.g. a lookup in the numbers already stored).</param>
+    /// <returns>The first free number.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="key"/> or <paramref name="isTaken"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">When <paramref name="origin"/> is <see langword="default"/>.</exception>
+    /// <exception cref="InvalidOperationException">When 1,000 consecutive attempts are all taken (the serial space is nearly full).</exception>
+    public S10TrackingNumber FromStableKey(string key, CountryCode origin, Func<S10TrackingNumber, bool> isTaken)
+    {
+        ArgumentNullException.ThrowIfNull(isTaken);
+        for (var attempt = 0; attempt < MaxProbeAttempts; attempt++)
+        {
+            var number = FromStableKey(key, origin, attempt);
+            if (!isTaken(number))
+            {
+                return number;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"no free S10 serial for key '{key}' after {MaxProbeAttempts} attempts; the {ServiceIndicator}…{origin} serial space is nearly full");
+    }
 
     /// <summary>
     /// A serial number from a string key, stable across runs, machines and .NET versions: SHA-256 (FIPS 180-4)

@@ -85,6 +85,25 @@ public class TrackingNumberAllocatorTests
     }
 
     [Fact]
+    public void FromStableKey_FirstChoiceTaken_ProbesToAttemptOne()
+    {
+        // Attempt 0 of this key is serial 21,651,115 and attempt 1 is 24,303,535 (Python hashlib, see above).
+        var first = _allocator.FromStableKey("online-retail.csv|536365", China);
+        var next = _allocator.FromStableKey("online-retail.csv|536365", China, n => n == first);
+        Assert.Equal(24_303_535, next.SerialNumber);
+    }
+
+    [Fact]
+    public void FromStableKey_NothingTaken_IsTheFirstChoice() =>
+        Assert.Equal(
+            _allocator.FromStableKey("k", China),
+            _allocator.FromStableKey("k", China, _ => false));
+
+    [Fact]
+    public void FromStableKey_EverythingTaken_ThrowsInvalidOperation() =>
+        Assert.Throws<InvalidOperationException>(() => _allocator.FromStableKey("k", China, _ => true));
+
+    [Fact]
     public void StableSerial_NegativeAttempt_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => TrackingNumberAllocator.StableSerial("k", -1));
 
