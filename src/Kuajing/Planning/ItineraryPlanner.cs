@@ -381,7 +381,7 @@ public sealed class ItineraryPlanner
 
                 _labels[current].Popped = true;
                 var cur = _labels[current];
-                var ready = cur.Parent < 0 ? cur.Arrival : cur.Arrival + Duration.FromHours(net.Nodes[cur.Node].DwellHours);
+                var ready = cur.Parent < 0 ? cur.Arrival : cur.Arrival + net.NodeDwell[cur.Node];
                 foreach (var lane in net.OutLanes[cur.Node])
                 {
                     var to = net.LaneToIndex[lane];

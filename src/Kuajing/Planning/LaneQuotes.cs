@@ -28,6 +28,10 @@ internal sealed class LaneQuotes
     private readonly bool[] _usable;
     private readonly LaneQuote[] _quotes;
     private readonly int[] _refusalStamp;
+    private readonly int[] _departStamp;
+    private readonly Instant[] _lastReady;
+    private readonly Instant[] _lastDeparture;
+    private readonly List<(int? Divisor, Mass Chargeable)> _chargeableByDivisor = [];
     private int _generation;
 
     private PlanningRequest _request = null!;
@@ -51,6 +55,9 @@ internal sealed class LaneQuotes
         _usable = new bool[n];
         _quotes = new LaneQuote[n];
         _refusalStamp = new int[n];
+        _departStamp = new int[n];
+        _lastReady = new Instant[n];
+        _lastDeparture = new Instant[n];
     }
 
     /// <summary>Refusals met since the last <see cref="Reset"/>, first reason per lane.</summary>
@@ -68,10 +75,12 @@ internal sealed class LaneQuotes
         {
             Array.Clear(_stamp);
             Array.Clear(_refusalStamp);
+            Array.Clear(_departStamp);
             _generation = 1;
         }
 
         Refusals.Clear();
+        _chargeableByDivisor.Clear();
         var parcels = request.Goods.Parcels;
         _gross = request.Goods.GrossWeight;
         _volumeM3 = request.Goods.VolumeM3;
@@ -117,6 +126,16 @@ internal sealed class LaneQuotes
     /// </summary>
     public bool TryDepart(int lane, Instant readyAt, out Instant departure, out Instant arrival)
     {
+        // Memo of the last answer: if the last query was ready no later than this one and its departure's cut-off is
+        // still ahead, that departure is also the first one for this ready time (departures are FIFO). Label setting
+        // queries each lane with non-decreasing ready times, so this skips most time-zone arithmetic.
+        if (_departStamp[lane] == _generation && _lastReady[lane] <= readyAt && readyAt <= _lastDeparture[lane] - _network.LaneCutOff[lane])
+        {
+            departure = _lastDeparture[lane];
+            arrival = departure + _network.LaneDuration[lane];
+            return true;
+        }
+
         var l = _network.Lanes[lane];
         var zone = _network.NodeZones[_network.LaneFromIndex[lane]];
         var earliest = readyAt;
@@ -138,7 +157,10 @@ internal sealed class LaneQuotes
             return false;
         }
 
-        arrival = departure + Duration.FromHours(l.PlannedTransitHours + l.ClearanceHours);
+        _departStamp[lane] = _generation;
+        _lastReady[lane] = readyAt;
+        _lastDeparture[lane] = departure;
+        arrival = departure + _network.LaneDuration[lane];
         return true;
     }
 
@@ -188,7 +210,7 @@ internal sealed class LaneQuotes
             }
         }
 
-        var chargeable = goods.ChargeableWeight(l.VolumetricDivisor);
+        var chargeable = Chargeable(l.VolumetricDivisor);
         var freight = l.Rate.Price(chargeable.Kilograms, _volumeM3, _gross.Kilograms, goods.Parcels.Count);
         if (!_currency.TryConvert(freight, _request.QuoteCurrency, _request.OrderDate, out var inQuote))
         {
@@ -208,6 +230,22 @@ internal sealed class LaneQuotes
 
         quote = new LaneQuote(chargeable, freight, Math.Round(inQuote.Amount, 2, MidpointRounding.AwayFromZero), co2);
         return true;
+    }
+
+    private Mass Chargeable(int? divisor)
+    {
+        // Catalogues use a handful of divisors (none, 3,000, 5,000, 6,000): compute each once per request.
+        foreach (var (d, kg) in _chargeableByDivisor)
+        {
+            if (d == divisor)
+            {
+                return kg;
+            }
+        }
+
+        var chargeable = _request.Goods.ChargeableWeight(divisor);
+        _chargeableByDivisor.Add((divisor, chargeable));
+        return chargeable;
     }
 
     private bool Refuse(int lane, LaneRefusalReason reason, string detail)

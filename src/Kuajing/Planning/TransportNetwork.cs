@@ -81,6 +81,9 @@ public sealed class TransportNetwork
             .Select(n => Enumerable.Range(0, laneList.Length).Where(l => from[l] == n).ToArray())
             .ToArray();
         _lanesFrom = OutLanes.Select(ls => ls.Select(l => laneList[l]).ToArray()).ToArray();
+        LaneDuration = laneList.Select(l => Duration.FromHours(l.PlannedTransitHours + l.ClearanceHours)).ToArray();
+        LaneCutOff = laneList.Select(l => Duration.FromHours(l.Schedule.CutOffHours)).ToArray();
+        NodeDwell = nodeList.Select(n => Duration.FromHours(n.DwellHours)).ToArray();
         HasLaneInto = new bool[nodeList.Length];
         foreach (var t in to)
         {
@@ -107,6 +110,15 @@ public sealed class TransportNetwork
 
     /// <summary>Lane indices departing each node, ascending (so in lane-id order), by node index.</summary>
     internal int[][] OutLanes { get; }
+
+    /// <summary>Planned transit plus clearance of each lane, by lane index.</summary>
+    internal Duration[] LaneDuration { get; }
+
+    /// <summary>Cut-off of each lane's schedule, by lane index.</summary>
+    internal Duration[] LaneCutOff { get; }
+
+    /// <summary>Dwell of each node, by node index.</summary>
+    internal Duration[] NodeDwell { get; }
 
     /// <summary>True for nodes that at least one lane arrives at.</summary>
     internal bool[] HasLaneInto { get; }
