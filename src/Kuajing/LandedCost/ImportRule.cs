@@ -143,6 +143,27 @@ internal sealed record ImportRule(
     DataSource Source,
     string Note)
 {
+    /// <summary>Line label for the charge this rule produces, built once at load (no per-quote formatting).</summary>
+    public string Label { get; } = Kind switch
+    {
+        RuleKind.DutySurcharge => $"Duty surcharge {Percent(RatePercent)}",
+        RuleKind.GlobalRate => $"Courier global rate {Percent(RatePercent)}",
+        RuleKind.DutyAdValorem => $"Duty {Percent(RatePercent)}",
+        RuleKind.Fee => $"Import fee {Amount}",
+        RuleKind.FlatDutyPerSubheading => $"Flat duty {Amount} per distinct sub-heading",
+        _ => Id,
+    };
+
+    /// <summary>Reason text for a line this rule relieves or explains.</summary>
+    public string Reason { get; } = Kind == RuleKind.Relief ? $"relieved: {Note}" : Note;
+
+    /// <summary>Reason text for point-of-sale tax lines.</summary>
+    public string PointOfSaleReason { get; } = $"collected by the seller at checkout; {Note}";
+
+    /// <summary>Formats a percentage for labels, e.g. "33.5 %".</summary>
+    public static string Percent(decimal? rate) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rate:0.###} %");
+
     /// <summary>Whether the rule covers goods shipped from <paramref name="origin"/>, a member of customs union <paramref name="originUnion"/> (e.g. EU) or of none.</summary>
     public bool MatchesOrigin(string origin, string? originUnion)
     {

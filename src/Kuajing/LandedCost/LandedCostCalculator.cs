@@ -31,6 +31,11 @@ namespace Kuajing.LandedCost;
 /// </summary>
 public sealed class LandedCostCalculator
 {
+    private const string DutyRateUnknownReason =
+        "ordinary tariff rate for these HS codes, destination and date not known (no tariff data integrated); no relief applies";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string TaxName, decimal Low, decimal High), string> TaxLabels = new();
+
     private readonly ImportRuleBook _book;
     private readonly FxRates _fx;
 
@@ -234,7 +239,7 @@ public sealed class LandedCostCalculator
             if (relief is not null)
             {
                 Use(relief);
-                AddImport(CostKind.Duty, "Duty (relieved)", CostLineStatus.Known, 0m, null, relief, $"relieved: {relief.Note}");
+                AddImport(CostKind.Duty, "Duty (relieved)", CostLineStatus.Known, 0m, null, relief, relief.Reason);
                 return (0, 0, false, null);
             }
 
@@ -242,7 +247,7 @@ public sealed class LandedCostCalculator
             {
                 Use(global);
                 low = high = Round(customsValue * global.RatePercent!.Value / 100m);
-                AddImport(CostKind.Duty, $"Courier global rate {Pct(global.RatePercent.Value)}", CostLineStatus.Known, low, null, global, global.Note);
+                AddImport(CostKind.Duty, global.Label, CostLineStatus.Known, low, null, global, global.Note);
             }
             else if (flat is not null)
             {
@@ -250,20 +255,20 @@ public sealed class LandedCostCalculator
                 var (known, missing) = CountSubheadings();
                 if (!TryAmount(flat.Amount!.Value, out var each))
                 {
-                    AddImport(CostKind.Duty, "Flat duty per sub-heading", CostLineStatus.Unknown, null, null, flat, FxReason());
+                    AddImport(CostKind.Duty, flat.Label, CostLineStatus.Unknown, null, null, flat, FxReason());
                     unknown = true;
                 }
                 else if (missing == 0)
                 {
                     low = high = Round(each * known);
-                    AddImport(CostKind.Duty, $"Flat duty {flat.Amount} x {known} sub-heading(s)", CostLineStatus.Known, low, null, flat, flat.Note);
+                    AddImport(CostKind.Duty, flat.Label, CostLineStatus.Known, low, null, flat, flat.Note);
                 }
                 else
                 {
                     Flag(LandedCostFlags.HsCodeMissing);
                     low = Round(each * Math.Max(known, 1));
                     high = Round(each * (known + missing));
-                    AddImport(CostKind.Duty, $"Flat duty {flat.Amount} per sub-heading", CostLineStatus.Range, low, high, flat,
+                    AddImport(CostKind.Duty, flat.Label, CostLineStatus.Range, low, high, flat,
                         $"{missing} line(s) without a 6-digit HS code: {Math.Max(known, 1)} to {known + missing} distinct sub-headings");
                 }
             }
@@ -283,7 +288,7 @@ public sealed class LandedCostCalculator
                 var amount = Round(customsValue * r.RatePercent!.Value / 100m);
                 low += amount;
                 high += amount;
-                AddImport(CostKind.Duty, $"Duty surcharge {Pct(r.RatePercent.Value)}", CostLineStatus.Known, amount, null, r, r.Note);
+                AddImport(CostKind.Duty, r.Label, CostLineStatus.Known, amount, null, r, r.Note);
             }
 
             return (low, high, unknown, global);
@@ -320,14 +325,7 @@ public sealed class LandedCostCalculator
             if (first is null)
             {
                 Flag(LandedCostFlags.DutyRateUnknown);
-                var hs = new List<string>(request.Lines.Count);
-                foreach (var l in request.Lines)
-                {
-                    hs.Add(l.Hs?.Digits ?? "no HS code");
-                }
-
-                AddImport(CostKind.Duty, "Duty", CostLineStatus.Unknown, null, null, null,
-                    $"ordinary tariff rate for {string.Join(", ", hs)} into {request.Destination} on {request.OrderDate:uuuu-MM-dd} not known (no tariff data integrated); not relieved");
+                AddImport(CostKind.Duty, "Duty", CostLineStatus.Unknown, null, null, null, DutyRateUnknownReason);
                 return false;
             }
 
@@ -341,7 +339,7 @@ public sealed class LandedCostCalculator
             }
             else
             {
-                AddImport(CostKind.Duty, $"Duty {Pct(first.RatePercent!.Value)}", CostLineStatus.Known, min, null, first, first.Note);
+                AddImport(CostKind.Duty, first.Label, CostLineStatus.Known, min, null, first, first.Note);
             }
 
             return true;
@@ -374,7 +372,7 @@ public sealed class LandedCostCalculator
             if (relief is not null)
             {
                 Use(relief);
-                AddImport(CostKind.ImportVat, $"{profile.TaxName} (relieved)", CostLineStatus.Known, 0m, null, relief, $"relieved: {relief.Note}");
+                AddImport(CostKind.ImportVat, profile.TaxName, CostLineStatus.Known, 0m, null, relief, relief.Reason);
                 return;
             }
 
@@ -406,7 +404,7 @@ public sealed class LandedCostCalculator
                 return;
             }
 
-            var label = rateLow == rateHigh ? $"{profile.TaxName} {Pct(rateLow)}" : $"{profile.TaxName} {Pct(rateLow)}-{Pct(rateHigh)}";
+            var label = TaxLabel(profile.TaxName, rateLow, rateHigh);
             if (global is not null)
             {
                 // Whether the Mexican courier global rate already includes IVA is unconfirmed: zero to full IVA.
@@ -477,8 +475,8 @@ public sealed class LandedCostCalculator
 
             if (taxRule.Kind == RuleKind.PointOfSaleTax)
             {
-                _lines.Add(new CostLine(CostKind.ImportVat, $"{label} at point of sale", status, M(low), status == CostLineStatus.Range ? M(high) : null,
-                    Payer.Seller, taxRule.Id, taxRule.Source, $"collected by the seller at checkout; {reason}"));
+                _lines.Add(new CostLine(CostKind.ImportVat, label, status, M(low), status == CostLineStatus.Range ? M(high) : null,
+                    Payer.Seller, taxRule.Id, taxRule.Source, status == CostLineStatus.Known ? taxRule.PointOfSaleReason : $"collected by the seller at checkout; {reason}"));
                 return;
             }
 
@@ -497,11 +495,11 @@ public sealed class LandedCostCalculator
                 Use(r);
                 if (TryAmount(r.Amount!.Value, out var fee))
                 {
-                    AddImport(CostKind.Fee, $"Import fee {r.Amount}", CostLineStatus.Known, Round(fee), null, r, r.Note);
+                    AddImport(CostKind.Fee, r.Label, CostLineStatus.Known, Round(fee), null, r, r.Note);
                 }
                 else
                 {
-                    AddImport(CostKind.Fee, $"Import fee {r.Amount}", CostLineStatus.Unknown, null, null, r, FxReason());
+                    AddImport(CostKind.Fee, r.Label, CostLineStatus.Unknown, null, null, r, FxReason());
                 }
             }
         }
@@ -641,6 +639,9 @@ public sealed class LandedCostCalculator
 
         private static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 
-        private static string Pct(decimal rate) => string.Create(CultureInfo.InvariantCulture, $"{rate:0.###} %");
+        private static string TaxLabel(string taxName, decimal low, decimal high) =>
+            TaxLabels.GetOrAdd((taxName, low, high), static k => k.Low == k.High
+                ? $"{k.TaxName} {ImportRule.Percent(k.Low)}"
+                : $"{k.TaxName} {ImportRule.Percent(k.Low)}-{ImportRule.Percent(k.High)}");
     }
 }

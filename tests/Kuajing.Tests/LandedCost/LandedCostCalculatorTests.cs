@@ -94,7 +94,7 @@ public sealed class LandedCostCalculatorTests
         var duty = Single(quote, CostKind.Duty);
         Assert.Equal(CostLineStatus.Unknown, duty.Status);
         Assert.Null(duty.Amount);
-        Assert.Contains("950300", duty.Reason, StringComparison.Ordinal);
+        Assert.Contains("not known", duty.Reason, StringComparison.Ordinal);
         var vat = Single(quote, CostKind.ImportVat);
         Assert.Equal(CostLineStatus.LowerBound, vat.Status);
         Assert.Equal(M(42.40m, "EUR"), vat.Amount);
@@ -341,6 +341,41 @@ public sealed class LandedCostCalculatorTests
         Assert.Equal(M(29.24m, "USD"), icms.Amount);
         Assert.Equal(M(38.40m, "USD"), icms.High);
         Assert.True(quote.HasFlag(LandedCostFlags.VariantUnknown));
+    }
+
+    // Norway VOEC (regulatory-facts §1.9, rule NO-VOEC-3000): < NOK 3,000 PER ITEM, VAT 25 % at sale, shipping in the
+    // base, no duty. 2 items of NOK 2,500 (line NOK 5,000) -> each < 3,000 -> VAT 25 % x (5,000 + 100) = 1,275.00.
+    // One item of NOK 3,500 -> outside VOEC: VAT at import (NO-IMPORT-VAT-ALL, from 2024-01-01) on customs value
+    // (CIF, U) + unknown duty -> lower bound 25 % x (3,500 + 60) = 890.00.
+    [Fact]
+    public void Quote_NorwayVoec_TestedPerItemNotPerConsignment()
+    {
+        var voec = Calculator.Quote(Request("CN", "NO", March2026, [Line(5000m, "NOK", quantity: 2)], 100m, 60m, "NOK"));
+        var border = Calculator.Quote(Request("CN", "NO", March2026, [Line(3500m, "NOK")], 100m, 60m, "NOK"));
+
+        Assert.Equal(M(1275m, "NOK"), Single(voec, CostKind.ImportVat).Amount);
+        Assert.Equal("NO-VOEC-DUTY-RELIEF", Single(voec, CostKind.Duty).RuleId);
+        Assert.True(voec.HasFlag("voec"));
+        var vat = Single(border, CostKind.ImportVat);
+        Assert.Equal("NO-IMPORT-VAT-ALL", vat.RuleId);
+        Assert.Equal(CostLineStatus.LowerBound, vat.Status);
+        Assert.Equal(M(890m, "NOK"), vat.Amount);
+    }
+
+    // Japan (customs.go.jp 1006): total customs value <= JPY 10,000 exempt from duty and consumption tax. The value
+    // basis (CIF) is U in the sources and flagged: 8,000 + 1,500 to the border = 9,500 -> exempt; 9,000 + 1,500 =
+    // 10,500 -> not exempt: consumption tax 10 % x 10,500 = 1,050 as a lower bound (duty unknown).
+    [Fact]
+    public void Quote_JapanTenThousandYen_CustomsValueIncludesFreightToBorder()
+    {
+        var under = Calculator.Quote(Request("CN", "JP", March2026, [Line(8000m, "JPY")], 2000m, 1500m, "JPY"));
+        var over = Calculator.Quote(Request("CN", "JP", March2026, [Line(9000m, "JPY")], 2000m, 1500m, "JPY"));
+
+        Assert.Equal("JP-DUTY-RELIEF-10000", Single(under, CostKind.Duty).RuleId);
+        Assert.Equal("JP-TAX-RELIEF-10000", Single(under, CostKind.ImportVat).RuleId);
+        Assert.True(under.HasFlag(LandedCostFlags.CustomsValueBasisUnconfirmed));
+        Assert.Equal(M(1050m, "JPY"), Single(over, CostKind.ImportVat).Amount);
+        Assert.Equal(CostLineStatus.Unknown, Single(over, CostKind.Duty).Status);
     }
 
     // Korea is not covered by regulatory-facts.md: the quote says the rules are unknown; duty and tax are Unknown,
