@@ -46,7 +46,7 @@ public enum CostLineStatus
 
 /// <summary>One line of a landed-cost quote, in the quote currency, with who pays it and the rule row behind it.</summary>
 /// <param name="Kind">What is charged.</param>
-/// <param name="Label">Human-readable name, e.g. "VAT 19 % (DE)", "EUR 3 flat duty x 2 sub-headings".</param>
+/// <param name="Label">Human-readable name, e.g. "VAT 19 %", "Flat duty 3.00 EUR per distinct sub-heading", "Duty surcharge 10 %".</param>
 /// <param name="Status">How much of the amount is known.</param>
 /// <param name="Amount">The amount (Known), the low end (Range), the floor (LowerBound), informational (IncludedInFreight), or <see langword="null"/> (Unknown, NotIncluded). Rounded to 2 decimals, midpoint away from zero.</param>
 /// <param name="High">Upper end of a <see cref="CostLineStatus.Range"/>; otherwise <see langword="null"/>.</param>
