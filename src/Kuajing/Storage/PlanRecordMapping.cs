@@ -1,0 +1,141 @@
+using Kuajing.LandedCost;
+using Kuajing.Orders;
+using Kuajing.Planning;
+using Kuajing.Trade;
+
+namespace Kuajing.Storage;
+
+/// <summary>Turns planning outcomes into stored rows.</summary>
+public static class PlanRecordMapping
+{
+    /// <summary>The stable identity of an order across runs: <c>source|orderId</c>.</summary>
+    /// <param name="source">Name of the input (file or folder name, e.g. <c>online-retail</c>).</param>
+    /// <param name="orderId">Seller's order id.</param>
+    /// <returns>The key.</returns>
+    public static string SourceKey(string source, string orderId) => source + "|" + orderId;
+
+    /// <summary>Row for a planned order (with shipment and legs) or an order with no route.</summary>
+    /// <param name="sourceKey">Stable order key.</param>
+    /// <param name="plan">The planning outcome.</param>
+    /// <param name="trackingNumber">The shipment's tracking number; ignored when no plan was found.</param>
+    /// <param name="options">The run's options.</param>
+    /// <returns>The order row, with its shipment when planned.</returns>
+    public static OrderRecord ToRecord(string sourceKey, OrderPlan plan, string trackingNumber, OrderPlanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        var order = plan.Order;
+        var record = new OrderRecord
+        {
+            SourceKey = sourceKey,
+            OrderId = order.OrderId,
+            PlacedAt = order.PlacedAt.ToDateTimeUnspecified(),
+            BuyerCountry = order.BuyerCountry.Value,
+            BuyerPostcode = order.BuyerPostcode,
+            LineCount = order.Lines.Count,
+            GoodsValue = order.GoodsValue.Amount,
+            GoodsCurrency = order.GoodsValue.Currency.Value,
+            WeightEstimated = order.WeightEstimated,
+            Status = plan.Chosen is null ? OrderStatus.NoRoute : OrderStatus.Planned,
+            Reason = plan.Chosen is null ? plan.ReasonDetail : null,
+        };
+        if (plan.Chosen is not { } chosen)
+        {
+            return record;
+        }
+
+        var it = chosen.Option.Itinerary;
+        var q = chosen.Quote;
+        var shipment = new ShipmentRecord
+        {
+            TrackingNumber = trackingNumber,
+            OriginNode = options.OriginNode,
+            Objective = options.Objective.ToString().ToLowerInvariant(),
+            Incoterm = options.Incoterm.ToString(),
+            ReadyAtUtc = it.ReadyAt.ToDateTimeUtc(),
+            DeliveredAtUtc = it.DeliveredAt.ToDateTimeUtc(),
+            DeliveryDays = Math.Round(it.TransitHours / 24.0, 2),
+            GrossWeightKg = plan.Goods.GrossWeight.Kilograms,
+            Pieces = plan.Goods.Parcels.Count,
+            QuoteCurrency = q.Currency.Value,
+            Freight = Math.Round(it.Freight.Amount, 2),
+            Duty = Sum(q, CostKind.Duty),
+            ImportTax = Sum(q, CostKind.ImportVat),
+            Fees = Sum(q, CostKind.Fee) ?? 0m,
+            LandedCost = Math.Round(q.LowerBound.Amount, 2),
+            LandedCostComplete = q.IsComplete,
+            SellerPays = Math.Round(q.LowerBoundFor(Payer.Seller).Amount, 2),
+            BuyerPays = Math.Round(q.LowerBoundFor(Payer.Buyer).Amount, 2),
+            Co2eKg = Math.Round(it.Co2eKg, 3),
+            Flags = string.Join(';', plan.Flags),
+            ParetoJson = OrderPlanJson.SerializeSet(plan.ParetoSet),
+        };
+        var seq = 0;
+        foreach (var leg in it.Legs)
+        {
+            shipment.Legs.Add(new LegRecord
+            {
+                Sequence = ++seq,
+                LaneId = leg.Lane.Id,
+                Mode = leg.Lane.Mode.ToString(),
+                Service = leg.Lane.Service,
+                Carrier = leg.Lane.Carrier,
+                FromNode = leg.Lane.From,
+                ToNode = leg.Lane.To,
+                DepartureUtc = leg.Departure.ToDateTimeUtc(),
+                ArrivalUtc = leg.Arrival.ToDateTimeUtc(),
+                ChargeableWeightKg = leg.ChargeableWeight.Kilograms,
+                Freight = leg.Freight.Amount,
+                FreightCurrency = leg.Freight.Currency.Value,
+                FreightInQuoteCurrency = Math.Round(leg.FreightInQuoteCurrency.Amount, 2),
+                DistanceKm = Math.Round(leg.DistanceKm, 1),
+                Co2eKg = Math.Round(leg.Co2eKg, 3),
+            });
+        }
+
+        record.Shipment = shipment;
+        return record;
+    }
+
+    /// <summary>Row for a cancellation invoice (nothing ships).</summary>
+    /// <param name="sourceKey">Stable order key.</param>
+    /// <param name="c">The cancellation.</param>
+    /// <returns>The order row.</returns>
+    public static OrderRecord ToRecord(string sourceKey, Cancellation c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new OrderRecord
+        {
+            SourceKey = sourceKey,
+            OrderId = c.OrderId,
+            PlacedAt = c.PlacedAt.ToDateTimeUnspecified(),
+            BuyerCountry = "",
+            LineCount = c.Lines,
+            GoodsCurrency = "",
+            Status = OrderStatus.Cancelled,
+            Reason = "cancellation invoice: cancels earlier lines, nothing ships",
+        };
+    }
+
+    /// <summary>Sum of the known amounts of one kind; <see langword="null"/> when any line of that kind is unknown.</summary>
+    private static decimal? Sum(LandedCostQuote q, CostKind kind)
+    {
+        var total = 0m;
+        foreach (var line in q.LinesOf(kind))
+        {
+            switch (line.Status)
+            {
+                case CostLineStatus.Known:
+                    total += line.Amount?.Amount ?? 0m;
+                    break;
+                case CostLineStatus.IncludedInFreight:
+                case CostLineStatus.NotIncluded:
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return Math.Round(total, 2);
+    }
+}
