@@ -13,7 +13,7 @@ namespace Kuajing.ReferenceData;
 public sealed record HsEntry(string Code, string Description, int Level, string? ParentCode, string Section, string SectionName);
 
 /// <summary>
-/// The Harmonized System 2022 nomenclature to the 6-digit level (97 chapters, 1,229 headings, 5,613 subheadings).
+/// The Harmonized System 2022 nomenclature to the 6-digit level (96 chapters, 1,228 headings, 5,612 subheadings; UN Comtrade's statistical chapter 99 is left out).
 /// Source: <c>data/reference/harmonized-system/</c> (datasets/harmonized-system 2022.0 from UN Comtrade H6,
 /// ODC-PDDL). National 8/10-digit lines are not included. Immutable and thread-safe.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class HsNomenclature
 
     private HsNomenclature(Dictionary<string, HsEntry> byCode) => _byCode = byCode;
 
-    /// <summary>Number of entries (chapters + headings + subheadings; 6,939 in HS 2022).</summary>
+    /// <summary>Number of entries (chapters + headings + subheadings; 6,936 in HS 2022).</summary>
     public int Count => _byCode.Count;
 
     /// <summary>Loads the nomenclature.</summary>
@@ -48,9 +48,11 @@ public sealed class HsNomenclature
             while (csv.Read())
             {
                 var code = csv.Required("hscode");
-                if (code == "TOTAL")
+                if (csv.Text("section").Trim() == "TOTAL")
                 {
-                    continue; // the root row of the upstream tree, not a code
+                    // UN Comtrade's root row and its chapter 99 "commodities not specified according to kind"
+                    // (99, 9999, 999999) are statistical codes, not part of the WCO HS nomenclature.
+                    continue;
                 }
 
                 var levelText = csv.Required("level");

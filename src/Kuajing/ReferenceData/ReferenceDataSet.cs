@@ -48,7 +48,7 @@ public sealed class ReferenceDataSet
     public static ReferenceDataSet Load(string dataDir)
     {
         ArgumentNullException.ThrowIfNull(dataDir);
-        var key = Path.GetFullPath(dataDir);
+        var key = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDir));
         var lazy = Cache.GetOrAdd(key, k => new Lazy<ReferenceDataSet>(() => LoadUncached(k), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
