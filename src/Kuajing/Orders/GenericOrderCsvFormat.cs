@@ -69,7 +69,14 @@ internal sealed class GenericOrderCsvFormat(OrderFieldRules rules, ProductCatalo
             var line = lastLine + 1;
             lastLine = parser.RawRow;
             file.LinesRead++;
-            string Get(string column) => columns.TryGetValue(column, out var i) && i < parser.Count ? parser[i] : "";
+            // CsvHelper builds (and checks) a field only when it is read: read every field before testing badData.
+            var row = new string[parser.Count];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = parser[i];
+            }
+
+            string Get(string column) => columns.TryGetValue(column, out var i) && i < row.Length ? row[i] : "";
 
             var orderId = Get("order_id").Trim();
             var draft = orderId.Length > 0 ? file.Draft(orderId, line, out _) : null;
@@ -139,15 +146,17 @@ internal sealed record FieldNames(string PlacedAt, string BuyerCountry, string B
 /// <summary>Validates one generic line and adds it to its order draft (shared by the CSV and JSON formats).</summary>
 internal static class GenericLineAssembly
 {
-    public static void Add(OrderFile file, OrderDraft draft, int line, LineFields f, OrderFieldRules rules, ProductCatalog products, FieldNames names)
+    public static void Add(OrderFile file, OrderDraft draft, int line, LineFields f, OrderFieldRules rules, ProductCatalog products, FieldNames names, int? orderLine = null)
     {
+        // Order-level fields are reported where the order starts (JSON) or on the row itself (CSV).
+        var at = orderLine ?? line;
         // Order-level fields: the first line sets them, later lines must agree.
         if (!draft.HasHeader)
         {
             draft.HasHeader = true;
             if (!OrderFieldRules.TryPlacedAt(f.PlacedAt, out var placedAt, out var error))
             {
-                file.Reject(line, names.PlacedAt, error, draft);
+                file.Reject(at, names.PlacedAt, error, draft);
             }
             else
             {
@@ -158,7 +167,7 @@ internal static class GenericLineAssembly
             draft.CountryText = f.BuyerCountry.Trim();
             if (!rules.TryCountry(f.BuyerCountry, out var country, out error))
             {
-                file.Reject(line, names.BuyerCountry, error, draft);
+                file.Reject(at, names.BuyerCountry, error, draft);
             }
             else
             {
@@ -171,17 +180,17 @@ internal static class GenericLineAssembly
         {
             if (draft.DateSet && (!OrderFieldRules.TryPlacedAt(f.PlacedAt, out var placedAt, out _) || placedAt != draft.PlacedAt))
             {
-                file.Reject(line, names.PlacedAt, $"'{f.PlacedAt.Trim()}' differs from {draft.PlacedAt:uuuu'-'MM'-'dd'T'HH':'mm':'ss} on the order's first line ({draft.Location})", draft);
+                file.Reject(at, names.PlacedAt, $"'{f.PlacedAt.Trim()}' differs from {draft.PlacedAt:uuuu'-'MM'-'dd'T'HH':'mm':'ss} on the order's first line ({draft.Location})", draft);
             }
 
             if (!string.Equals(f.BuyerCountry.Trim(), draft.CountryText, StringComparison.Ordinal))
             {
-                file.Reject(line, names.BuyerCountry, $"'{f.BuyerCountry.Trim()}' differs from '{draft.CountryText}' on the order's first line ({draft.Location}); one order ships to one address", draft);
+                file.Reject(at, names.BuyerCountry, $"'{f.BuyerCountry.Trim()}' differs from '{draft.CountryText}' on the order's first line ({draft.Location}); one order ships to one address", draft);
             }
 
             if (!string.Equals(f.BuyerPostcode.Trim() is { Length: > 0 } pc ? pc : null, draft.Postcode, StringComparison.Ordinal))
             {
-                file.Reject(line, names.BuyerPostcode, $"'{f.BuyerPostcode.Trim()}' differs from '{draft.Postcode}' on the order's first line ({draft.Location})", draft);
+                file.Reject(at, names.BuyerPostcode, $"'{f.BuyerPostcode.Trim()}' differs from '{draft.Postcode}' on the order's first line ({draft.Location})", draft);
             }
         }
 

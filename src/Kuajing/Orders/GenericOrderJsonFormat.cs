@@ -133,7 +133,7 @@ internal sealed class GenericOrderJsonFormat(OrderFieldRules rules, ProductCatal
 
             var fields = new LineFields(placedAt, country, postcode, Text("sku"), Text("description"), Text("hsCode"), Text("quantity"), Text("unitValue"), Text("currency"), Text("unitWeightKg"), Text("lengthCm"), Text("widthCm"), Text("heightCm"), hazards);
             var names = new FieldNames(path + ".placedAt", path + ".buyerCountry", path + ".buyerPostcode", linePath + ".description", linePath + ".hsCode", linePath + ".quantity", linePath + ".unitValue", linePath + ".currency", linePath + ".unitWeightKg", linePath + ".lengthCm/widthCm/heightCm", linePath + ".hazards");
-            GenericLineAssembly.Add(file, draft, lineNo, fields, rules, products, names);
+            GenericLineAssembly.Add(file, draft, lineNo, fields, rules, products, names, line);
         }
     }
 

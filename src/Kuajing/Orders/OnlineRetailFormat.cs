@@ -13,7 +13,7 @@ namespace Kuajing.Orders;
 /// prices in GBP, <c>InvoiceDate</c> as <c>yyyy-MM-dd HH:mm:ss</c> UK local time. Invoices numbered <c>C…</c>
 /// are cancellations; non-goods stock codes are counted and left out; any bad line rejects its whole invoice.
 /// </summary>
-internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog products, NonGoodsStockCodes nonGoods)
+internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog catalog, NonGoodsStockCodes nonGoods)
 {
     public const string Header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
     private static readonly string[] Columns = Header.Split(',');
@@ -37,6 +37,10 @@ internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog 
             return file;
         }
 
+        // One entry per distinct (stock code, description) text: shares the strings and the product facts
+        // among the ~100 lines that repeat each product, so 400k lines keep ~4k strings alive, not 800k.
+        var products = new Dictionary<(string StockCode, string Description), (string Sku, string Description, ProductFacts Facts)>();
+        var fields = new string[Columns.Length];
         string lastDateText = "";
         LocalDateTime lastDate = default;
         var lastLine = parser.RawRow;
@@ -45,7 +49,14 @@ internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog 
             var line = lastLine + 1;
             lastLine = parser.RawRow;
             file.LinesRead++;
-            var invoice = parser.Count > 0 ? parser[0].Trim() : "";
+            // CsvHelper builds (and checks) a field only when it is read: read every field before testing badData.
+            var count = parser.Count;
+            for (var i = 0; i < count && i < fields.Length; i++)
+            {
+                fields[i] = parser[i];
+            }
+
+            var invoice = count > 0 ? fields[0].Trim() : "";
             OrderDraft? draft = invoice.Length > 0 ? file.Draft(invoice, line, out _) : null;
             if (badData is not null)
             {
@@ -72,7 +83,7 @@ internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog 
                 draft.IsCancellation = invoice[0] is 'C' or 'c';
             }
 
-            var dateText = parser[4];
+            var dateText = fields[4];
             if (!ReferenceEquals(dateText, lastDateText) && dateText != lastDateText)
             {
                 if (!TryParseInvoiceDate(dateText, out lastDate))
@@ -98,14 +109,14 @@ internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog 
                 continue;
             }
 
-            var stockCode = parser[1].Trim();
-            if (nonGoods.IsNonGoods(stockCode))
+            var stockCode = fields[1];
+            if (nonGoods.IsNonGoods(stockCode.Trim()))
             {
                 file.NonGoodsLines++;
                 continue;
             }
 
-            var countryText = parser[7];
+            var countryText = fields[7];
             if (draft.CountryText is null)
             {
                 draft.CountryText = countryText;
@@ -130,7 +141,7 @@ internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog 
                 continue;
             }
 
-            var quantityText = parser[3];
+            var quantityText = fields[3];
             if (!int.TryParse(quantityText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var quantity))
             {
                 file.Reject(line, "Quantity", $"'{quantityText}' is not a whole number of units", draft);
@@ -143,7 +154,7 @@ internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog 
                 continue;
             }
 
-            var priceText = parser[5];
+            var priceText = fields[5];
             if (!decimal.TryParse(priceText, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var price))
             {
                 file.Reject(line, "UnitPrice", $"'{priceText}' is not a decimal GBP amount", draft);
@@ -156,8 +167,8 @@ internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog 
                 continue;
             }
 
-            var description = parser[2].Trim();
-            if (description.Length == 0)
+            var rawDescription = fields[2];
+            if (string.IsNullOrWhiteSpace(rawDescription))
             {
                 file.Reject(line, "Description", "empty; a goods description is needed for the customs declaration", draft);
                 continue;
@@ -168,10 +179,18 @@ internal sealed class OnlineRetailFormat(CountryTable countries, ProductCatalog 
                 continue; // keep reporting every bad line, but build nothing for a rejected invoice
             }
 
-            var facts = products.Complete(stockCode, description, null, null, null, Goods.GoodsHazards.None);
+            if (!products.TryGetValue((stockCode, rawDescription), out var product))
+            {
+                var sku = stockCode.Trim();
+                var description = rawDescription.Trim();
+                product = (sku, description, catalog.Complete(sku, description, null, null, null, Goods.GoodsHazards.None));
+                products.Add((stockCode, rawDescription), product);
+            }
+
+            var facts = product.Facts;
             draft.Lines.Add(new OrderLine(
-                stockCode,
-                description,
+                product.Sku,
+                product.Description,
                 facts.Hs,
                 quantity,
                 new Money.Money(price, Gbp),
