@@ -14,9 +14,9 @@ namespace Kuajing.Planning;
 /// <para><b>Leg semantics.</b> The first leg departs at the lane's first departure whose cut-off is at or after
 /// <see cref="PlanningRequest.ReadyAt"/> (no dwell at the origin); every later leg departs at the first departure whose
 /// cut-off is at or after the arrival at its node plus <see cref="Geography.Node.DwellHours"/>
-/// (<see cref="WeeklySchedule.NextDeparture"/> in the node's TZDB zone). A departure must fall on a local date inside
-/// <see cref="Lane.Validity"/>; when the lane's validity has not started yet the goods wait for its first valid
-/// departure, and a lane whose next departure is on or after <see cref="Provenance.ValidityPeriod.Until"/> is refused.
+/// (<see cref="WeeklySchedule.NextDeparture"/> in the node's TZDB zone). Only lanes whose <see cref="Lane.Validity"/>
+/// contains <see cref="PlanningRequest.OrderDate"/> are offered: the plan is priced on the order date, so a service
+/// that starts later or a rate that has expired is refused (<see cref="LaneRefusalReason.OutsideValidity"/>).
 /// Arrival = departure + <see cref="Lane.PlannedTransitHours"/> + <see cref="Lane.ClearanceHours"/>. A lane refuses the
 /// goods when any hazard is in <see cref="Lane.Forbidden"/>, any parcel exceeds <see cref="LaneLimits.MaxPieceKg"/>,
 /// <see cref="LaneLimits.MaxLongestSideCm"/> or <see cref="LaneLimits.MaxSumOfSidesCm"/>, the gross weight exceeds

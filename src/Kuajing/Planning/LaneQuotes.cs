@@ -119,9 +119,9 @@ internal sealed class LaneQuotes
     }
 
     /// <summary>
-    /// The earliest departure of <paramref name="lane"/> whose cut-off is at or after <paramref name="readyAt"/> and whose
-    /// local date at the origin node lies in the lane's validity, and its arrival (departure + planned transit + clearance).
-    /// Waiting for the validity to start is allowed; a departure on or after <see cref="Provenance.ValidityPeriod.Until"/> is refused.
+    /// The earliest departure of <paramref name="lane"/> whose cut-off is at or after <paramref name="readyAt"/>, and its
+    /// arrival (departure + planned transit + clearance). Validity is checked once per request against the order date
+    /// (the date the price is quoted), in <see cref="TryQuote"/>.
     /// Monotone: a later <paramref name="readyAt"/> never gives an earlier departure (FIFO), which label-setting needs.
     /// </summary>
     public bool TryDepart(int lane, Instant readyAt, out Instant departure, out Instant arrival)
@@ -138,25 +138,7 @@ internal sealed class LaneQuotes
 
         var l = _network.Lanes[lane];
         var zone = _network.NodeZones[_network.LaneFromIndex[lane]];
-        var earliest = readyAt;
-        var validity = l.Validity;
-        if (validity.From > LocalDate.MinIsoValue.PlusDays(1))
-        {
-            var validFrom = zone.AtStartOfDay(validity.From).ToInstant() - Duration.FromHours(l.Schedule.CutOffHours);
-            if (validFrom > earliest)
-            {
-                earliest = validFrom;
-            }
-        }
-
-        departure = l.Schedule.NextDeparture(earliest, zone);
-        if (validity.Until is { } until && departure.InZone(zone).Date >= until)
-        {
-            Refuse(lane, LaneRefusalReason.OutsideValidity, string.Create(CultureInfo.InvariantCulture, $"first departure after {readyAt} is on {departure.InZone(zone).Date:uuuu-MM-dd}, lane valid until {until:uuuu-MM-dd} (exclusive)"));
-            arrival = default;
-            return false;
-        }
-
+        departure = l.Schedule.NextDeparture(readyAt, zone);
         _departStamp[lane] = _generation;
         _lastReady[lane] = readyAt;
         _lastDeparture[lane] = departure;
@@ -170,6 +152,14 @@ internal sealed class LaneQuotes
         var l = _network.Lanes[lane];
         var goods = _request.Goods;
         var limits = l.Limits;
+
+        // A lane is bookable only at the price in force on the order date: a service that starts later, or a rate that
+        // has expired, is not offered (lanes-and-rates.md stores rates as dated, versioned rows).
+        if (!l.Validity.Contains(_request.OrderDate))
+        {
+            return Refuse(lane, LaneRefusalReason.OutsideValidity, Text($"not in force on the order date {_request.OrderDate:uuuu-MM-dd} (valid from {l.Validity.From:uuuu-MM-dd}{(l.Validity.Until is { } u ? $" until {u:uuuu-MM-dd}" : "")})"));
+        }
+
         var forbidden = l.Forbidden & goods.Hazards;
         if (forbidden != GoodsHazards.None)
         {

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kuajing.LandedCost;
+using Kuajing.Lanes;
+using Kuajing.Provenance;
 using Kuajing.Trade;
 using NodaTime;
 using NodaTime.Text;
@@ -11,41 +13,26 @@ namespace Kuajing.Planning;
 
 /// <summary>
 /// Writes order plans as JSON: the shape of <c>kuajing plan --out FILE.json</c> and of the Pareto set stored with
-/// each shipment. Amounts are JSON numbers in the stated currency; an unknown amount is <c>null</c> with its
-/// <c>status</c> "Unknown" (never 0); instants are ISO 8601 UTC. The format is documented in <c>docs/plan-output.md</c>.
+/// each shipment (<c>docs/plan-output.md</c>). Amounts are JSON numbers in the stated currency; an unknown amount is
+/// <c>null</c> with status "Unknown" (never 0); instants are ISO 8601 UTC. Plans name lanes and rules by id; the
+/// citations behind them are written once per file by <see cref="WriteSources"/>.
 /// </summary>
 public static class OrderPlanJson
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = false };
-
-    /// <summary>Serialises one plan option (itinerary, cost lines, criteria) to a JSON string.</summary>
-    /// <param name="plan">The quoted plan.</param>
-    /// <returns>A JSON object.</returns>
-    public static string Serialize(QuotedPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var w = new Utf8JsonWriter(buffer, Options))
-        {
-            WritePlan(w, plan);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
     /// <summary>Serialises a Pareto set (array of plan objects, in the planner's deterministic order).</summary>
     /// <param name="set">The plans.</param>
+    /// <param name="isPriced">Whether a lane has a published price; unpriced legs are written with <c>freight: null</c>.</param>
     /// <returns>A JSON array.</returns>
-    public static string SerializeSet(IReadOnlyList<QuotedPlan> set)
+    public static string SerializeSet(IReadOnlyList<QuotedPlan> set, Func<Lane, bool> isPriced)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartArray();
             foreach (var p in set)
             {
-                WritePlan(w, p);
+                WritePlan(w, p, isPriced);
             }
 
             w.WriteEndArray();
@@ -54,46 +41,41 @@ public static class OrderPlanJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Writes one plan object.</summary>
+    /// <summary>
+    /// Writes one plan object: landed cost (a lower bound when <c>landedCostComplete</c> is false), payer split,
+    /// delivery, CO2e, cost lines and legs.
+    /// </summary>
     /// <param name="w">Target writer.</param>
     /// <param name="plan">The plan.</param>
-    public static void WritePlan(Utf8JsonWriter w, QuotedPlan plan)
+    /// <param name="isPriced">Whether a lane has a published price; unpriced legs are written with <c>freight: null</c> and <c>freightStatus: "Unknown"</c>.</param>
+    /// <exception cref="ArgumentNullException">When an argument is <see langword="null"/>.</exception>
+    public static void WritePlan(Utf8JsonWriter w, QuotedPlan plan, Func<Lane, bool> isPriced)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(isPriced);
         var it = plan.Option.Itinerary;
         var q = plan.Quote;
+        var freightKnown = it.Legs.All(l => isPriced(l.Lane));
         w.WriteStartObject();
         w.WriteString("currency", q.Currency.Value);
-        w.WriteNumber("landedCost", q.LowerBound.Amount);
-        w.WriteBoolean("landedCostComplete", q.IsComplete);
-        if (q.UpperBound is Money.Money upper)
-        {
-            w.WriteNumber("landedCostHigh", upper.Amount);
-        }
-        else
-        {
-            w.WriteNull("landedCostHigh");
-        }
-
-        w.WriteNumber("sellerPays", q.LowerBoundFor(Payer.Seller).Amount);
-        w.WriteNumber("buyerPays", q.LowerBoundFor(Payer.Buyer).Amount);
+        w.WriteNumber("landedCost", Math.Round(q.LowerBound.Amount, 2));
+        w.WriteBoolean("landedCostComplete", q.IsComplete && freightKnown);
+        WriteAmount(w, "landedCostHigh", freightKnown ? q.UpperBound : null);
+        w.WriteNumber("sellerPays", Math.Round(q.LowerBoundFor(Payer.Seller).Amount, 2));
+        w.WriteNumber("buyerPays", Math.Round(q.LowerBoundFor(Payer.Buyer).Amount, 2));
+        WriteAmount(w, "customsValue", q.CustomsValue);
         w.WriteString("readyAt", InstantPattern.ExtendedIso.Format(it.ReadyAt));
         w.WriteString("deliveredAt", InstantPattern.ExtendedIso.Format(it.DeliveredAt));
         w.WriteNumber("deliveryDays", Math.Round(it.TransitHours / 24.0, 2));
         w.WriteNumber("co2eKg", Math.Round(it.Co2eKg, 3));
-        if (q.CustomsValue is Money.Money cv)
-        {
-            w.WriteNumber("customsValue", cv.Amount);
-        }
-
         w.WriteStartArray("costs");
         foreach (var c in q.Lines)
         {
             w.WriteStartObject();
             w.WriteString("kind", c.Kind.ToString());
             w.WriteString("label", c.Label);
-            w.WriteString("status", c.Status.ToString());
+            w.WriteString("status", c.Kind == CostKind.Freight && !freightKnown ? nameof(CostLineStatus.LowerBound) : c.Status.ToString());
             WriteAmount(w, "amount", c.Amount);
             WriteAmount(w, "high", c.High);
             w.WriteString("payer", c.Payer.ToString());
@@ -104,7 +86,6 @@ public static class OrderPlanJson
 
             if (c.Source is not null)
             {
-                w.WriteString("source", c.Source.Citation);
                 w.WriteString("sourceStatus", c.Source.Status.ToString());
             }
 
@@ -131,32 +112,98 @@ public static class OrderPlanJson
             w.WriteStartObject();
             w.WriteString("lane", lane.Id);
             w.WriteString("mode", lane.Mode.ToString());
-            w.WriteString("vehicle", lane.Vehicle.ToString());
-            w.WriteString("service", lane.Service);
-            w.WriteString("carrier", lane.Carrier);
             w.WriteString("from", lane.From);
             w.WriteString("to", lane.To);
             w.WriteString("departure", InstantPattern.ExtendedIso.Format(leg.Departure));
             w.WriteString("arrival", InstantPattern.ExtendedIso.Format(leg.Arrival));
             w.WriteNumber("chargeableWeightKg", leg.ChargeableWeight.Kilograms);
-            w.WriteNumber("freight", leg.Freight.Amount);
-            w.WriteString("freightCurrency", leg.Freight.Currency.Value);
-            w.WriteNumber("freightInQuoteCurrency", Math.Round(leg.FreightInQuoteCurrency.Amount, 2));
+            if (isPriced(lane))
+            {
+                w.WriteString("freightStatus", "Known");
+                w.WriteNumber("freight", leg.Freight.Amount);
+                w.WriteString("freightCurrency", leg.Freight.Currency.Value);
+                w.WriteNumber("freightInQuoteCurrency", Math.Round(leg.FreightInQuoteCurrency.Amount, 2));
+            }
+            else
+            {
+                // No published price for this lane: unknown, never a silent zero.
+                w.WriteString("freightStatus", "Unknown");
+                w.WriteNull("freight");
+                w.WriteNull("freightInQuoteCurrency");
+            }
+
             w.WriteNumber("distanceKm", Math.Round(leg.DistanceKm, 1));
             w.WriteNumber("co2eKg", Math.Round(leg.Co2eKg, 3));
             w.WriteString("clearance", lane.Clearance.ToString());
             w.WriteString("sourceStatus", lane.Source.Status.ToString());
-            w.WriteString("source", lane.Source.Citation);
-            if (lane.Source.AsOf is LocalDate asOf)
-            {
-                w.WriteString("sourceAsOf", asOf.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture));
-            }
-
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes the <c>lanes</c> and <c>rules</c> objects that plans refer to by id: each lane's service, carrier, mode,
+    /// vehicle and source (citation, date, status), and each landed-cost rule's source.
+    /// </summary>
+    /// <param name="w">Target writer, positioned inside an object.</param>
+    /// <param name="plans">Every plan written.</param>
+    /// <exception cref="ArgumentNullException">When an argument is <see langword="null"/>.</exception>
+    public static void WriteSources(Utf8JsonWriter w, IEnumerable<QuotedPlan> plans)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(plans);
+        var lanes = new SortedDictionary<string, Lane>(StringComparer.Ordinal);
+        var rules = new SortedDictionary<string, DataSource>(StringComparer.Ordinal);
+        foreach (var p in plans)
+        {
+            foreach (var leg in p.Option.Itinerary.Legs)
+            {
+                lanes.TryAdd(leg.Lane.Id, leg.Lane);
+            }
+
+            foreach (var c in p.Quote.Lines)
+            {
+                if (c.RuleId is not null && c.Source is not null)
+                {
+                    rules.TryAdd(c.RuleId, c.Source);
+                }
+            }
+        }
+
+        w.WriteStartObject("lanes");
+        foreach (var (id, lane) in lanes)
+        {
+            w.WriteStartObject(id);
+            w.WriteString("service", lane.Service);
+            w.WriteString("carrier", lane.Carrier);
+            w.WriteString("mode", lane.Mode.ToString());
+            w.WriteString("vehicle", lane.Vehicle.ToString());
+            WriteSource(w, lane.Source);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("rules");
+        foreach (var (id, source) in rules)
+        {
+            w.WriteStartObject(id);
+            WriteSource(w, source);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteSource(Utf8JsonWriter w, DataSource source)
+    {
+        w.WriteString("source", source.Citation);
+        w.WriteString("sourceStatus", source.Status.ToString());
+        if (source.AsOf is LocalDate asOf)
+        {
+            w.WriteString("sourceAsOf", asOf.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture));
+        }
     }
 
     private static void WriteAmount(Utf8JsonWriter w, string name, Money.Money? amount)

@@ -95,7 +95,7 @@ public sealed record PlanOption(Itinerary Itinerary, decimal LandedCost, Instant
 /// <summary>Why a lane could not carry the consignment.</summary>
 public enum LaneRefusalReason
 {
-    /// <summary>No departure whose local date at the origin node lies in the lane's <see cref="Lane.Validity"/> is reachable.</summary>
+    /// <summary>The lane's <see cref="Lane.Validity"/> does not contain the order date (the date the plan is priced).</summary>
     OutsideValidity,
 
     /// <summary>A parcel is heavier than <see cref="LaneLimits.MaxPieceKg"/>.</summary>

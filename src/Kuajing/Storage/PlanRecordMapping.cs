@@ -19,8 +19,9 @@ public static class PlanRecordMapping
     /// <param name="plan">The planning outcome.</param>
     /// <param name="trackingNumber">The shipment's tracking number; ignored when no plan was found.</param>
     /// <param name="options">The run's options.</param>
+    /// <param name="isPriced">Whether a lane has a published price (unpriced legs store <see cref="LegRecord.Freight"/> as <see langword="null"/>).</param>
     /// <returns>The order row, with its shipment when planned.</returns>
-    public static OrderRecord ToRecord(string sourceKey, OrderPlan plan, string trackingNumber, OrderPlanOptions options)
+    public static OrderRecord ToRecord(string sourceKey, OrderPlan plan, string trackingNumber, OrderPlanOptions options, Func<Lanes.Lane, bool> isPriced)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
@@ -59,16 +60,17 @@ public static class PlanRecordMapping
             Pieces = plan.Goods.Parcels.Count,
             QuoteCurrency = q.Currency.Value,
             Freight = Math.Round(it.Freight.Amount, 2),
+            FreightComplete = !plan.Flags.Contains(OrderPlanner.FreightUnknownFlag),
             Duty = Sum(q, CostKind.Duty),
             ImportTax = Sum(q, CostKind.ImportVat),
             Fees = Sum(q, CostKind.Fee) ?? 0m,
             LandedCost = Math.Round(q.LowerBound.Amount, 2),
-            LandedCostComplete = q.IsComplete,
+            LandedCostComplete = plan.CostComplete,
             SellerPays = Math.Round(q.LowerBoundFor(Payer.Seller).Amount, 2),
             BuyerPays = Math.Round(q.LowerBoundFor(Payer.Buyer).Amount, 2),
             Co2eKg = Math.Round(it.Co2eKg, 3),
             Flags = string.Join(';', plan.Flags),
-            ParetoJson = OrderPlanJson.SerializeSet(plan.ParetoSet),
+            ParetoJson = OrderPlanJson.SerializeSet(plan.ParetoSet, isPriced),
         };
         var seq = 0;
         foreach (var leg in it.Legs)
@@ -85,9 +87,9 @@ public static class PlanRecordMapping
                 DepartureUtc = leg.Departure.ToDateTimeUtc(),
                 ArrivalUtc = leg.Arrival.ToDateTimeUtc(),
                 ChargeableWeightKg = leg.ChargeableWeight.Kilograms,
-                Freight = leg.Freight.Amount,
+                Freight = isPriced(leg.Lane) ? leg.Freight.Amount : null,
                 FreightCurrency = leg.Freight.Currency.Value,
-                FreightInQuoteCurrency = Math.Round(leg.FreightInQuoteCurrency.Amount, 2),
+                FreightInQuoteCurrency = isPriced(leg.Lane) ? Math.Round(leg.FreightInQuoteCurrency.Amount, 2) : null,
                 DistanceKm = Math.Round(leg.DistanceKm, 1),
                 Co2eKg = Math.Round(leg.Co2eKg, 3),
             });

@@ -98,8 +98,11 @@ public sealed class ShipmentRecord
     /// <summary>ISO 4217 currency of every amount below.</summary>
     public required string QuoteCurrency { get; set; }
 
-    /// <summary>Freight, all legs.</summary>
+    /// <summary>Freight, all legs with a published price (a lower bound when <see cref="FreightComplete"/> is false).</summary>
     public decimal Freight { get; set; }
+
+    /// <summary>False when a leg's lane has no published price (its freight is unknown, flag <c>freight-unknown</c>).</summary>
+    public bool FreightComplete { get; set; }
 
     /// <summary>Import duty; <see langword="null"/> when unknown.</summary>
     public decimal? Duty { get; set; }
@@ -177,14 +180,14 @@ public sealed class LegRecord
     /// <summary>Chargeable weight on this leg, kg.</summary>
     public decimal ChargeableWeightKg { get; set; }
 
-    /// <summary>Freight in the lane's own currency.</summary>
-    public decimal Freight { get; set; }
+    /// <summary>Freight in the lane's own currency; <see langword="null"/> when the lane has no published price.</summary>
+    public decimal? Freight { get; set; }
 
     /// <summary>ISO 4217 currency of <see cref="Freight"/>.</summary>
     public required string FreightCurrency { get; set; }
 
-    /// <summary>Freight in the shipment's quote currency.</summary>
-    public decimal FreightInQuoteCurrency { get; set; }
+    /// <summary>Freight in the shipment's quote currency; <see langword="null"/> when unknown.</summary>
+    public decimal? FreightInQuoteCurrency { get; set; }
 
     /// <summary>Distance used for emissions, km.</summary>
     public decimal DistanceKm { get; set; }

@@ -109,13 +109,25 @@ public sealed class ItineraryPlannerTests
     }
 
     [Fact]
-    public void Plan_LaneValidityStartsLater_WaitsForFirstValidDeparture()
+    public void Plan_LaneStartsAfterOrderDate_IsRefusedNotWaitedFor()
     {
+        // The plan is priced on the order date (2025-03-03): a service first offered on 2025-03-10 is not bookable yet.
         var nodes = new[] { NodeAt("HUB", Cn, "Asia/Shanghai"), NodeAt("DOOR-DE", De, "Europe/Berlin") };
         var lane = LaneOf("post", "HUB", "DOOR-DE", 5m, clearance: ClearanceChannel.Postal, validity: new ValidityPeriod(new LocalDate(2025, 3, 10), null));
+        var result = PlannerFor(nodes, [lane]).Plan(Request(MondayNineShanghai), Freight);
+        Assert.False(result.Found);
+        Assert.Equal(LaneRefusalReason.OutsideValidity, Assert.Single(result.Refusals).Reason);
+    }
+
+    [Fact]
+    public void Plan_LaneInForceOnOrderDate_DepartsEvenAfterValidityEnds()
+    {
+        // Valid 2025-03-01 .. 2025-03-04 (exclusive): the order of 2025-03-03 is quoted at this price; the daily 18:00 CST
+        // departure after the Monday 09:00 ready time is the same day, 2025-03-03 10:00Z.
+        var nodes = new[] { NodeAt("HUB", Cn, "Asia/Shanghai"), NodeAt("DOOR-DE", De, "Europe/Berlin") };
+        var lane = LaneOf("post", "HUB", "DOOR-DE", 5m, clearance: ClearanceChannel.Postal, validity: new ValidityPeriod(new LocalDate(2025, 3, 1), new LocalDate(2025, 3, 4)));
         var leg = Assert.Single(Assert.Single(PlannerFor(nodes, [lane]).Plan(Request(MondayNineShanghai), Freight).Options).Itinerary.Legs);
-        // Daily 18:00 CST: first departure on 2025-03-10 local = 10:00Z.
-        Assert.Equal(Instant.FromUtc(2025, 3, 10, 10, 0), leg.Departure);
+        Assert.Equal(Instant.FromUtc(2025, 3, 3, 10, 0), leg.Departure);
     }
 
     public static TheoryData<Lane, Consignment, LaneRefusalReason> Refusals()

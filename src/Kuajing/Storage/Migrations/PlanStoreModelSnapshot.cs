@@ -42,7 +42,7 @@ namespace Kuajing.Storage.Migrations
                     b.Property<decimal>("DistanceKm")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Freight")
+                    b.Property<decimal?>("Freight")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FreightCurrency")
@@ -50,7 +50,7 @@ namespace Kuajing.Storage.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("FreightInQuoteCurrency")
+                    b.Property<decimal?>("FreightInQuoteCurrency")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FromNode")
@@ -174,6 +174,9 @@ namespace Kuajing.Storage.Migrations
 
                     b.Property<decimal>("Freight")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("FreightComplete")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("GrossWeightKg")
                         .HasColumnType("TEXT");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kuajing.Storage.Migrations
 {
     [DbContext(typeof(PlanStore))]
-    [Migration("20261122171245_Initial")]
+    [Migration("20261122173053_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -45,7 +45,7 @@ namespace Kuajing.Storage.Migrations
                     b.Property<decimal>("DistanceKm")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Freight")
+                    b.Property<decimal?>("Freight")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FreightCurrency")
@@ -53,7 +53,7 @@ namespace Kuajing.Storage.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("FreightInQuoteCurrency")
+                    b.Property<decimal?>("FreightInQuoteCurrency")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FromNode")
@@ -177,6 +177,9 @@ namespace Kuajing.Storage.Migrations
 
                     b.Property<decimal>("Freight")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("FreightComplete")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("GrossWeightKg")
                         .HasColumnType("TEXT");
