@@ -94,7 +94,6 @@ internal static class PlanCommand
         var catalogue = LaneCatalogue.Load(dataDir);
         var emissions = EmissionFactors.Load(dataDir);
         var rules = ImportRuleBook.Load(dataDir);
-        var packing = PackingPolicy.Load(Path.Combine(dataDir, "planning", "packing.csv"), SystemClock.Instance.GetCurrentInstant().InUtc().Date);
 
         if (!catalogue.Nodes.ContainsKey(args.Origin))
         {
@@ -117,6 +116,9 @@ internal static class PlanCommand
         var orders = read.Orders.Select(o => o with { PlacedAt = o.PlacedAt.PlusWeeks(args.ShiftWeeks) }).ToArray();
         var cancellations = read.Cancellations.Select(c => c with { PlacedAt = c.PlacedAt.PlusWeeks(args.ShiftWeeks) }).ToArray();
 
+        // The packing assumption in force on the first order's date (data/planning/packing.csv has one open-ended row).
+        var firstDate = orders.Length > 0 ? orders.Min(o => o.OrderDate) : new LocalDate(2000, 1, 1);
+        var packing = PackingPolicy.Load(Path.Combine(dataDir, "planning", "packing.csv"), firstDate);
         var network = new TransportNetwork(catalogue.Nodes.Values, catalogue.Lanes);
         var itineraries = new ItineraryPlanner(network, new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
         var options = new OrderPlanOptions(args.Origin, args.Objective, args.Incoterm, quoteCurrency);

@@ -119,7 +119,10 @@ public static class PlanRecordMapping
         };
     }
 
-    /// <summary>Sum of the known amounts of one kind; <see langword="null"/> when any line of that kind is unknown.</summary>
+    /// <summary>
+    /// Sum of the amounts of one kind (the low end for a range or lower bound); <see langword="null"/> when any line of
+    /// that kind is Unknown. Whether the sum is exact is in <see cref="ShipmentRecord.LandedCostComplete"/> and the flags.
+    /// </summary>
     private static decimal? Sum(LandedCostQuote q, CostKind kind)
     {
         var total = 0m;
@@ -128,6 +131,8 @@ public static class PlanRecordMapping
             switch (line.Status)
             {
                 case CostLineStatus.Known:
+                case CostLineStatus.Range:
+                case CostLineStatus.LowerBound:
                     total += line.Amount?.Amount ?? 0m;
                     break;
                 case CostLineStatus.IncludedInFreight:
@@ -139,5 +144,45 @@ public static class PlanRecordMapping
         }
 
         return Math.Round(total, 2);
+    }
+
+    /// <summary>
+    /// A cost kind as a human-readable cell: <c>12.50</c> exact, <c>≥12.50</c> lower bound, <c>12.50–20.00</c> range,
+    /// <c>unknown</c>, <c>included in freight</c>, <c>not included</c>, or empty when the quote has no line of that kind.
+    /// </summary>
+    /// <param name="q">The quote.</param>
+    /// <param name="kind">The cost kind.</param>
+    /// <returns>The text.</returns>
+    public static string Describe(LandedCostQuote q, CostKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        var lines = q.LinesOf(kind);
+        if (lines.Count == 0)
+        {
+            return "";
+        }
+
+        if (lines.Any(l => l.Status == CostLineStatus.Unknown))
+        {
+            return "unknown";
+        }
+
+        if (lines.All(l => l.Status == CostLineStatus.IncludedInFreight))
+        {
+            return "included in freight";
+        }
+
+        if (lines.All(l => l.Status == CostLineStatus.NotIncluded))
+        {
+            return "not included";
+        }
+
+        var low = lines.Sum(l => l.Amount?.Amount ?? 0m);
+        var open = lines.Any(l => l.Status == CostLineStatus.LowerBound);
+        var high = open ? (decimal?)null : lines.Sum(l => l.High?.Amount ?? l.Amount?.Amount ?? 0m);
+        var f = System.Globalization.CultureInfo.InvariantCulture;
+        return open ? "≥" + low.ToString("0.00", f)
+            : high != low ? low.ToString("0.00", f) + "–" + high!.Value.ToString("0.00", f)
+            : low.ToString("0.00", f);
     }
 }

@@ -104,10 +104,10 @@ public sealed class ShipmentRecord
     /// <summary>False when a leg's lane has no published price (its freight is unknown, flag <c>freight-unknown</c>).</summary>
     public bool FreightComplete { get; set; }
 
-    /// <summary>Import duty; <see langword="null"/> when unknown.</summary>
+    /// <summary>Import duty (the low end when only a range or lower bound is known); <see langword="null"/> when unknown.</summary>
     public decimal? Duty { get; set; }
 
-    /// <summary>Import VAT/GST; <see langword="null"/> when unknown.</summary>
+    /// <summary>Import VAT/GST (the low end when only a range or lower bound is known); <see langword="null"/> when unknown.</summary>
     public decimal? ImportTax { get; set; }
 
     /// <summary>Fees (clearance, handling, national parcel fees).</summary>
