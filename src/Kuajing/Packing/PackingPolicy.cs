@@ -1,6 +1,3 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Kuajing.Goods;
 using Kuajing.Orders;
 using Kuajing.Planning;
@@ -40,30 +37,27 @@ public sealed record PackingPolicy
     /// <param name="path">Path of <c>data/planning/packing.csv</c>.</param>
     /// <param name="on">Date the policy must be in force.</param>
     /// <returns>The policy.</returns>
-    /// <exception cref="InvalidDataException">When a row is malformed (message names file, line and field) or no row is in force on <paramref name="on"/>.</exception>
+    /// <exception cref="ReferenceData.ReferenceDataException">When a row is malformed (the message names file, line and field) or no row is in force on <paramref name="on"/>.</exception>
     public static PackingPolicy Load(string path, LocalDate on)
     {
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture));
-        csv.Read();
-        csv.ReadHeader();
+        using var csv = ReferenceData.CsvInput.Open(path, "max_carton_kg", "max_carton_length_cm", "max_carton_width_cm", "max_carton_height_cm", "fill_factor", "handling_hours", "valid_from", "source", "status");
         var rows = new List<PackingPolicy>();
         while (csv.Read())
         {
-            var line = csv.Parser.RawRow;
+            var fill = csv.Decimal("fill_factor");
             rows.Add(new PackingPolicy
             {
-                MaxCartonKg = Dec(csv, "max_carton_kg", path, line),
-                MaxCarton = new Dimensions(Dec(csv, "max_carton_length_cm", path, line), Dec(csv, "max_carton_width_cm", path, line), Dec(csv, "max_carton_height_cm", path, line)),
-                FillFactor = Dec(csv, "fill_factor", path, line),
-                HandlingHours = (int)Dec(csv, "handling_hours", path, line),
-                Validity = new ValidityPeriod(Date(csv, "valid_from", path, line)!.Value, Date(csv, "valid_until", path, line)),
-                Source = new DataSource(csv.GetField("source") ?? "", null, DataSource.ParseStatus(csv.GetField("status") ?? "")),
+                MaxCartonKg = Positive(csv, "max_carton_kg"),
+                MaxCarton = new Dimensions(Positive(csv, "max_carton_length_cm"), Positive(csv, "max_carton_width_cm"), Positive(csv, "max_carton_height_cm")),
+                FillFactor = fill is > 0m and <= 1m ? fill : throw csv.Error("fill_factor", $"expected 0 < f <= 1, found {fill}"),
+                HandlingHours = (int)csv.Decimal("handling_hours"),
+                Validity = new ValidityPeriod(Date(csv, "valid_from") ?? throw csv.Error("valid_from", "a date yyyy-MM-dd is required"), Date(csv, "valid_until")),
+                Source = new DataSource(csv.Required("source"), null, Status(csv)),
             });
         }
 
         return rows.LastOrDefault(r => r.Validity.Contains(on))
-            ?? throw new InvalidDataException($"{path}: no packing policy in force on {on}");
+            ?? throw new ReferenceData.ReferenceDataException(path, 1, "valid_from", $"no packing policy in force on {on:uuuu-MM-dd}");
     }
 
     /// <summary>Packs an order's lines into parcels.</summary>
@@ -97,20 +91,33 @@ public sealed record PackingPolicy
         return new Consignment(Enumerable.Repeat(parcel, cartons).ToArray(), hazards, WeightEstimated: true);
     }
 
-    private static decimal Dec(CsvReader csv, string field, string path, long line) =>
-        decimal.TryParse(csv.GetField(field), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0
-            ? v
-            : throw new InvalidDataException($"{path}:{line}: field '{field}': expected a non-negative number, found '{csv.GetField(field)}'");
-
-    private static LocalDate? Date(CsvReader csv, string field, string path, long line)
+    private static decimal Positive(ReferenceData.CsvInput csv, string field)
     {
-        var text = csv.GetField(field);
-        if (string.IsNullOrWhiteSpace(text))
+        var v = csv.Decimal(field);
+        return v > 0m ? v : throw csv.Error(field, $"expected a positive number, found {v}");
+    }
+
+    private static SourceStatus Status(ReferenceData.CsvInput csv)
+    {
+        try
+        {
+            return DataSource.ParseStatus(csv.Required("status"));
+        }
+        catch (FormatException e)
+        {
+            throw csv.Error("status", e.Message);
+        }
+    }
+
+    private static LocalDate? Date(ReferenceData.CsvInput csv, string field)
+    {
+        var text = csv.Has(field) ? csv.Text(field).Trim() : "";
+        if (text.Length == 0)
         {
             return null;
         }
 
         var parsed = LocalDatePattern.Iso.Parse(text);
-        return parsed.Success ? parsed.Value : throw new InvalidDataException($"{path}:{line}: field '{field}': expected yyyy-MM-dd, found '{text}'");
+        return parsed.Success ? parsed.Value : throw csv.Error(field, $"expected yyyy-MM-dd, found '{text}'");
     }
 }

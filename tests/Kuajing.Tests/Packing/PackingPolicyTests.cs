@@ -56,4 +56,22 @@ public sealed class PackingPolicyTests
         Assert.Equal(SourceStatus.Estimated, p.Source.Status);
         Assert.Equal(20m, p.MaxCartonKg);
     }
+
+    [Fact]
+    public void Load_BadFillFactor_NamesFileLineAndField()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"packing-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "id,max_carton_kg,max_carton_length_cm,max_carton_width_cm,max_carton_height_cm,fill_factor,handling_hours,valid_from,valid_until,source,status\n" +
+            "bad,20,60,40,40,1.5,24,2000-01-01,,test,E\n");
+        try
+        {
+            var e = Assert.Throws<Kuajing.ReferenceData.ReferenceDataException>(() => PackingPolicy.Load(path, new LocalDate(2026, 1, 1)));
+            Assert.Equal(2, e.Line);
+            Assert.Equal("fill_factor", e.Field);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
