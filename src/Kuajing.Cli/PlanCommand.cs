@@ -89,6 +89,15 @@ internal static class PlanCommand
             return 2;
         }
 
+        foreach (var input in args.Orders)
+        {
+            if (!File.Exists(input) && !Directory.Exists(input))
+            {
+                console.MarkupLineInterpolated($"[red]orders: '{input}' is neither a file nor a folder[/]");
+                return 2;
+            }
+        }
+
         var dataDir = args.DataDir ?? DataDirectory.Find();
         var reference = ReferenceDataSet.Load(dataDir);
         var catalogue = LaneCatalogue.Load(dataDir);
@@ -185,7 +194,8 @@ internal static class PlanCommand
                 records.Add(PlanRecordMapping.ToRecord(PlanRecordMapping.SourceKey(source, c.OrderId), c));
             }
 
-            await store.ReplaceOrdersAsync(records, ct);
+            var rejectedKeys = read.Rejections.Where(r => r.OrderId is not null).Select(r => PlanRecordMapping.SourceKey(source, r.OrderId!)).Distinct(StringComparer.Ordinal);
+            await store.ReplaceOrdersAsync(records, rejectedKeys, ct);
         }
 
         timings.Add(("store (SQLite)", clock.Elapsed.TotalSeconds - timings.Sum(t => t.Seconds)));

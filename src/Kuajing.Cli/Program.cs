@@ -14,6 +14,19 @@ public static class Program
         {
             PlanCommand.Create(),
         };
-        return await root.Parse(args).InvokeAsync();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A usage error is exit code 2; 1 is reserved for "some input was rejected".
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+
+            await Console.Error.WriteLineAsync("Run 'kuajing plan --help' for usage.");
+            return 2;
+        }
+
+        return await parse.InvokeAsync();
     }
 }

@@ -61,6 +61,7 @@ public sealed class OrderPlanner
 
     private readonly ItineraryPlanner _planner;
     private readonly Func<Lane, bool> _isPriced;
+    private readonly Dictionary<string, Lane> _lanesById;
     private readonly LandedCostCalculator _landedCost;
     private readonly PackingPolicy _packing;
     private readonly OrderPlanOptions _options;
@@ -78,6 +79,7 @@ public sealed class OrderPlanner
     {
         ArgumentNullException.ThrowIfNull(isPriced);
         _isPriced = isPriced;
+        _lanesById = planner.Network.Lanes.ToDictionary(l => l.Id, StringComparer.Ordinal);
         ArgumentNullException.ThrowIfNull(planner);
         ArgumentNullException.ThrowIfNull(landedCost);
         ArgumentNullException.ThrowIfNull(packing);
@@ -131,16 +133,32 @@ public sealed class OrderPlanner
 
         if (!result.Found)
         {
-            var detail = result.Refusals.Count == 0
-                ? result.Reason.ToString()
-                : $"{result.Reason}: " + string.Join("; ", result.Refusals.Take(3).Select(r => $"{r.LaneId} {r.Reason} ({r.Detail})"));
-            return new OrderPlan(order, goods, [], null, result.Reason, detail, []);
+            return new OrderPlan(order, goods, [], null, result.Reason, NoRouteDetail(result, order.BuyerCountry), []);
         }
 
         var pareto = result.Options.Select(o => new QuotedPlan(o, quotes[o.Itinerary])).ToArray();
         var pick = ItineraryPlanner.Pick(result.Options, _options.Objective);
         var chosen = pareto.First(p => ReferenceEquals(p.Option, pick));
         return new OrderPlan(order, goods, pareto, chosen, result.Reason, null, FlagsOf(order, chosen));
+    }
+
+    /// <summary>
+    /// Why no plan was found, naming first the refusals of lanes that reach the buyer's own door (the ones that matter),
+    /// then any others, at most three.
+    /// </summary>
+    private string NoRouteDetail(PlanResult result, CountryCode destination)
+    {
+        if (result.Refusals.Count == 0)
+        {
+            return result.Reason.ToString();
+        }
+
+        var door = Node.DoorCode(destination);
+        var refusals = result.Refusals
+            .OrderBy(r => _lanesById.TryGetValue(r.LaneId, out var lane) && lane.To == door ? 0 : 1)
+            .Take(3)
+            .Select(r => $"{r.LaneId} {r.Reason} ({r.Detail})");
+        return $"{result.Reason}: " + string.Join("; ", refusals);
     }
 
     private string[] FlagsOf(Order order, QuotedPlan plan)

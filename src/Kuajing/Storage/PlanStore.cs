@@ -57,13 +57,16 @@ public sealed class PlanStore : DbContext
     /// model (no change tracking), which keeps a 20,000-order run to about a second.
     /// </summary>
     /// <param name="orders">Orders to store; source keys must be unique within the batch.</param>
+    /// <param name="remove">Source keys to delete without replacement: orders of the same input that are now rejected,
+    /// so a row planned by an earlier run does not outlive the data it came from.</param>
     /// <param name="cancellationToken">Cancels the write (the transaction rolls back).</param>
     /// <returns>The number of orders stored.</returns>
     /// <exception cref="ArgumentException">When two orders in the batch share a source key.</exception>
     /// <exception cref="System.Data.Common.DbException">When the database refuses the write (e.g. a duplicate tracking number); nothing is changed.</exception>
-    public async Task<int> ReplaceOrdersAsync(IReadOnlyList<OrderRecord> orders, CancellationToken cancellationToken)
+    public async Task<int> ReplaceOrdersAsync(IReadOnlyList<OrderRecord> orders, IEnumerable<string> remove, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(orders);
+        ArgumentNullException.ThrowIfNull(remove);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var o in orders)
         {
@@ -74,7 +77,7 @@ public sealed class PlanStore : DbContext
         }
 
         await using var tx = await Database.BeginTransactionAsync(cancellationToken);
-        foreach (var chunk in keys.Chunk(500))
+        foreach (var chunk in keys.Concat(remove.Where(k => !keys.Contains(k))).Chunk(500))
         {
             await Orders.Where(o => chunk.Contains(o.SourceKey)).ExecuteDeleteAsync(cancellationToken);
         }

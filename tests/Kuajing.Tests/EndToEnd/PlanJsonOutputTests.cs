@@ -116,9 +116,7 @@ public sealed class PlanJsonOutputTests : IDisposable
         Assert.Equal(order.Reason, stored.Reason);
     }
 
-    [Fact(Skip = "bug: OrderPlanner.Plan (src/Kuajing/Planning/OrderPlanner.cs:136) builds the no-route reason from the first 3 "
-        + "PlanResult.Refusals, which include lanes the search touched towards other destinations; KJ-1004 (US, Liquids) reads "
-        + "'NoRouteToDoor: ecommerceline-CNCGO-AU-ocean-line OutsideValidity ...' instead of naming the US lanes that refuse Liquids")]
+    [Fact]
     public async Task Plan_NoRouteOrder_ReasonNamesLanesToItsOwnDestination()
     {
         var examples = Path.Combine(Kuajing.ReferenceData.DataDirectory.Find(), "orders", "examples", "orders-example.csv");
