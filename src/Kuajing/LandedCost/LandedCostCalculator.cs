@@ -131,21 +131,52 @@ public sealed class LandedCostCalculator
             }
 
             // Goods value (intrinsic), the largest unit value (per-item tests) and freight to the border, in the quote currency.
+            // Lines are summed in their own currency and converted once per currency (orders rarely mix currencies),
+            // so a 26-line order costs one FX lookup, not 26: this runs for every candidate plan of every order.
             decimal goods = 0, maxUnit = 0;
             var fxOk = freightKnown;
-            foreach (var line in request.Lines)
+            var lines = request.Lines;
+            var first = lines[0].Value.Currency;
+            var singleCurrency = true;
+            for (var i = 1; i < lines.Count && singleCurrency; i++)
             {
-                if (!TryAmount(line.Value, out var v))
+                singleCurrency = lines[i].Value.Currency == first;
+            }
+
+            if (singleCurrency)
+            {
+                decimal sum = 0, maxUnitRaw = 0;
+                foreach (var line in lines)
                 {
-                    fxOk = false;
-                    continue;
+                    sum += line.Value.Amount;
+                    var unit = line.Value.Amount / line.Quantity;
+                    if (unit > maxUnitRaw)
+                    {
+                        maxUnitRaw = unit;
+                    }
                 }
 
-                goods += v;
-                var unit = v / line.Quantity;
-                if (unit > maxUnit)
+                if (!TryAmount(new Money.Money(sum, first), out goods) || !TryAmount(new Money.Money(maxUnitRaw, first), out maxUnit))
                 {
-                    maxUnit = unit;
+                    fxOk = false;
+                }
+            }
+            else
+            {
+                foreach (var line in lines)
+                {
+                    if (!TryAmount(line.Value, out var v))
+                    {
+                        fxOk = false;
+                        continue;
+                    }
+
+                    goods += v;
+                    var unit = v / line.Quantity;
+                    if (unit > maxUnit)
+                    {
+                        maxUnit = unit;
+                    }
                 }
             }
 

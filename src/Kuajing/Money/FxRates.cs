@@ -19,7 +19,7 @@ public sealed record FxRate(LocalDate Month, CurrencyCode Currency, decimal Unit
 /// </summary>
 public sealed class FxRates
 {
-    private readonly Dictionary<CurrencyCode, (LocalDate[] Months, decimal[] Rates)> _byCurrency;
+    private readonly Dictionary<CurrencyCode, (int[] MonthDays, decimal[] Rates)> _byCurrency;
 
     /// <summary>Rates older than this many days before the conversion date are flagged as stale.</summary>
     public int MaxStaleness { get; }
@@ -40,7 +40,7 @@ public sealed class FxRates
                 g =>
                 {
                     var sorted = g.OrderBy(r => r.Month).ToArray();
-                    return (sorted.Select(r => r.Month).ToArray(), sorted.Select(r => r.UnitsPerUsd).ToArray());
+                    return (sorted.Select(r => DayNumber(r.Month)).ToArray(), sorted.Select(r => r.UnitsPerUsd).ToArray());
                 });
     }
 
@@ -99,7 +99,9 @@ public sealed class FxRates
             return false;
         }
 
-        var i = Array.BinarySearch(series.Months, on);
+        // Day numbers (days since 0001-01-01) make the lookup integer-only: this runs for every lane and quote.
+        var day = DayNumber(on);
+        var i = Array.BinarySearch(series.MonthDays, day);
         if (i < 0)
         {
             i = ~i - 1;
@@ -111,7 +113,9 @@ public sealed class FxRates
         }
 
         unitsPerUsd = series.Rates[i];
-        stale = Period.Between(series.Months[i], on, PeriodUnits.Days).Days > MaxStaleness;
+        stale = day - series.MonthDays[i] > MaxStaleness;
         return true;
     }
+
+    private static int DayNumber(LocalDate date) => date.ToDateOnly().DayNumber;
 }

@@ -81,10 +81,12 @@ public sealed class ItineraryPlanner
     /// <summary>Plans one request.</summary>
     /// <param name="request">The goods, origin, destination and dates.</param>
     /// <param name="landedCost">
-    /// Landed cost of a complete itinerary in the quote currency (freight plus duty, VAT and fees). It MUST be monotone
-    /// non-decreasing in <see cref="Itinerary.Freight"/> and in <see cref="ClearanceClass.FreightToBorder"/> among
-    /// itineraries of the same <see cref="ClearanceClass"/>; otherwise the result may miss Pareto-optimal itineraries.
-    /// Called once per surviving complete itinerary.
+    /// Landed cost of a complete itinerary in the quote currency (freight plus duty, VAT and fees). It MUST be at least
+    /// <see cref="Itinerary.Freight"/> (the other cost lines are never negative) and monotone non-decreasing in
+    /// <see cref="Itinerary.Freight"/> and in <see cref="ClearanceClass.FreightToBorder"/> among itineraries of the same
+    /// <see cref="ClearanceClass"/>; otherwise the result may miss Pareto-optimal itineraries. Called at most once per
+    /// surviving complete itinerary, in ascending order of freight; itineraries already dominated by an evaluated one
+    /// on freight alone are not evaluated.
     /// </param>
     /// <returns>The Pareto set, or an empty set with the reason and the lanes refused on the way. Expected failures
     /// (unknown origin, no lane, refused goods, missing FX rate) are results, not exceptions.</returns>
@@ -316,6 +318,7 @@ public sealed class ItineraryPlanner
         private readonly TransportNetwork _network;
         private readonly LaneQuotes _quotes;
         private readonly List<int>[] _bags;
+        private readonly List<int> _doorLabels = [];
         private readonly List<int> _touched = [];
         private readonly PriorityQueue<int, LabelKey> _queue = new();
         private readonly bool[] _post;
@@ -443,8 +446,11 @@ public sealed class ItineraryPlanner
                 }
             }
 
-            var options = new List<PlanOption>();
-            var legs = new List<(int, Instant, Instant)>();
+            // Door labels of every class. Landed cost is at least the freight (duty, tax and fees are ≥ 0), so a door
+            // label X whose freight already reaches the landed cost of an evaluated option Y that is no later and no
+            // dirtier (and strictly better somewhere) cannot be Pareto-optimal: it is dropped before its landed cost is
+            // computed. Evaluating in ascending freight makes such Y available early; the result is unchanged.
+            _doorLabels.Clear();
             for (var cls = international ? 1 : 0; cls < (international ? ClassCount : 1); cls++)
             {
                 var bag = _bags[door * ClassCount + cls];
@@ -455,21 +461,49 @@ public sealed class ItineraryPlanner
 
                 foreach (var li in bag)
                 {
-                    if (_labels[li].Dead)
+                    if (!_labels[li].Dead)
                     {
-                        continue;
+                        _doorLabels.Add(li);
                     }
-
-                    legs.Clear();
-                    for (var x = li; _labels[x].Parent >= 0; x = _labels[x].Parent)
-                    {
-                        legs.Add((_labels[x].Lane, _labels[x].Departure, _labels[x].Arrival));
-                    }
-
-                    legs.Reverse();
-                    var itinerary = BuildItinerary(net, _quotes, request.ReadyAt, legs.ToArray(), request.QuoteCurrency);
-                    options.Add(new PlanOption(itinerary, landedCost(itinerary), itinerary.DeliveredAt, itinerary.Co2eKg));
                 }
+            }
+
+            _doorLabels.Sort((a, b) =>
+            {
+                var c = _labels[a].Total.CompareTo(_labels[b].Total);
+                return c != 0 ? c : a.CompareTo(b);
+            });
+
+            var options = new List<PlanOption>();
+            var legs = new List<(int, Instant, Instant)>();
+            foreach (var li in _doorLabels)
+            {
+                ref readonly var x = ref _labels[li];
+                var excluded = false;
+                foreach (var y in options)
+                {
+                    if (y.LandedCost <= x.Total && y.DeliveredAt <= x.Arrival && y.Co2eKg <= x.Co2
+                        && (y.LandedCost < x.Total || y.DeliveredAt < x.Arrival || y.Co2eKg < x.Co2))
+                    {
+                        excluded = true;
+                        break;
+                    }
+                }
+
+                if (excluded)
+                {
+                    continue;
+                }
+
+                legs.Clear();
+                for (var l = li; _labels[l].Parent >= 0; l = _labels[l].Parent)
+                {
+                    legs.Add((_labels[l].Lane, _labels[l].Departure, _labels[l].Arrival));
+                }
+
+                legs.Reverse();
+                var itinerary = BuildItinerary(net, _quotes, request.ReadyAt, legs.ToArray(), request.QuoteCurrency);
+                options.Add(new PlanOption(itinerary, landedCost(itinerary), itinerary.DeliveredAt, itinerary.Co2eKg));
             }
 
             var refusals = _quotes.Refusals.ToArray();

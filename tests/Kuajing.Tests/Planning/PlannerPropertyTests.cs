@@ -57,7 +57,10 @@ public sealed class PlannerPropertyTests
         Assert.True(multi >= 10, $"only {multi} of 200 random cases had more than one Pareto option");
     }
 
-    /// <summary>landed = a·freight + b·freightToBorder + c with a, b ≥ 0 drawn per clearance class: monotone as the planner requires.</summary>
+    /// <summary>
+    /// landed = freight + a·freight + b·freightToBorder + c with a, b, c ≥ 0 drawn per clearance class: at least the freight
+    /// and monotone, as the planner requires (duty, tax and fees are never negative).
+    /// </summary>
     internal static Func<Itinerary, decimal> RandomMonotoneLandedCost(Random rng)
     {
         var coefficients = new (decimal A, decimal B, decimal C)[7];
@@ -71,7 +74,7 @@ public sealed class PlannerPropertyTests
             var cls = ClearanceClass.Of(itinerary);
             var index = cls.Channel == ClearanceChannel.None ? 0 : 1 + (((int)cls.Channel - 1) * 2) + (cls.DutyAndTaxIncluded ? 1 : 0);
             var (a, b, c) = coefficients[index];
-            return (a * itinerary.Freight.Amount) + (b * ClearanceClass.FreightToBorder(itinerary).Amount) + c;
+            return itinerary.Freight.Amount + (a * itinerary.Freight.Amount) + (b * ClearanceClass.FreightToBorder(itinerary).Amount) + c;
         };
     }
 
