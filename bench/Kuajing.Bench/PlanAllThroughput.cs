@@ -37,7 +37,7 @@ internal static class PlanAllThroughput
         var orders = job.Orders;
         var lines = orders.Sum(o => o.Lines.Count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  bundled data: {orders.Length:N0} accepted orders, {lines:N0} goods lines ({(double)lines / orders.Length:0.0} per order), {job.Catalogue.Lanes.Count} lanes, {job.Catalogue.Nodes.Count} nodes"));
+            $"  bundled data: {orders.Length:N0} accepted orders, {lines:N0} goods lines ({(double)lines / orders.Length:0.0} per order), {job.Catalogue.Lanes.Count} lanes ({job.Catalogue.Lanes.Sum(l => l.Schedule.Days.Count == 0 ? 7 : l.Schedule.Days.Count) * 2:N0} lane departures per two weeks), {job.Catalogue.Nodes.Count} nodes"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  not timed below: load reference data {job.LoadSeconds:0.00} s, read orders {job.ReadSeconds:0.00} s (first run, cold JIT)"));
         Console.WriteLine();
@@ -65,8 +65,8 @@ internal static class PlanAllThroughput
             parallel.Add(Measure(job.Planner, orders, threads: Environment.ProcessorCount));
         }
 
-        Console.WriteLine("| mode | threads | orders | planned | no route | median s | min s | max s | orders/s (median) | alloc/order | gen0/1/2 GCs per pass | load avg after |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        Console.WriteLine("| mode | threads | orders | planned | no route | median s | min s | max s | orders/s (median) | per-order p50 ms | per-order p99 ms | alloc/order | gen0/1/2 GCs per pass | load avg after |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         Print("cold first pass (parallel, as the CLI runs it once)", Environment.ProcessorCount, [cold]);
         Print("single-thread", 1, single);
         Print("parallel (Parallel.For, as the CLI)", Environment.ProcessorCount, parallel);
@@ -88,25 +88,36 @@ internal static class PlanAllThroughput
         var gc2 = GC.CollectionCount(2);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
+        var micros = new double[orders.Length];
         if (threads == 1)
         {
             for (var i = 0; i < orders.Length; i++)
             {
+                var start = Stopwatch.GetTimestamp();
                 plans[i] = planner.Plan(orders[i]);
+                micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
             }
         }
         else
         {
-            Parallel.For(0, orders.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => plans[i] = planner.Plan(orders[i]));
+            Parallel.For(0, orders.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                plans[i] = planner.Plan(orders[i]);
+                micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            });
         }
 
         clock.Stop();
+        Array.Sort(micros);
         return new Pass(
             clock.Elapsed.TotalSeconds,
             plans.Count(p => p.Chosen is not null),
             plans.Count(p => p.Chosen is null),
             (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)orders.Length,
             $"{GC.CollectionCount(0) - gc0}/{GC.CollectionCount(1) - gc1}/{GC.CollectionCount(2) - gc2}",
+            micros[micros.Length / 2] / 1000,
+            micros[Math.Min(micros.Length - 1, (int)(micros.Length * 0.99))] / 1000,
             BenchMachine.LoadAverage());
     }
 
@@ -116,7 +127,7 @@ internal static class PlanAllThroughput
         var mid = passes.OrderBy(p => p.Seconds).ElementAt(passes.Count / 2);
         var orders = mid.Planned + mid.NoRoute;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {mode} | {threads} | {orders:N0} | {mid.Planned:N0} | {mid.NoRoute:N0} | {median:0.00} | {passes.Min(p => p.Seconds):0.00} | {passes.Max(p => p.Seconds):0.00} | {orders / median:N0} | {mid.AllocatedPerOrder / 1024:N0} KiB | {mid.Gcs} | {mid.LoadAfter} |"));
+            $"| {mode} | {threads} | {orders:N0} | {mid.Planned:N0} | {mid.NoRoute:N0} | {median:0.00} | {passes.Min(p => p.Seconds):0.00} | {passes.Max(p => p.Seconds):0.00} | {orders / median:N0} | {mid.P50Ms:0.000} | {mid.P99Ms:0.000} | {mid.AllocatedPerOrder / 1024:N0} KiB | {mid.Gcs} | {mid.LoadAfter} |"));
     }
 
     internal static double Median(IEnumerable<double> values)
@@ -125,5 +136,5 @@ internal static class PlanAllThroughput
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private sealed record Pass(double Seconds, int Planned, int NoRoute, double AllocatedPerOrder, string Gcs, string LoadAfter);
+    private sealed record Pass(double Seconds, int Planned, int NoRoute, double AllocatedPerOrder, string Gcs, double P50Ms, double P99Ms, string LoadAfter);
 }
