@@ -25,7 +25,9 @@ internal static class LandedCostThroughput
             }
             else
             {
-                Console.Error.WriteLine($"quotes: unexpected argument '{args[i]}'; usage: quotes [--seconds S] (S > 0)");
+                Console.Error.WriteLine(args[i] == "--seconds"
+                    ? $"quotes: --seconds needs a value; got '{(i + 1 < args.Length ? args[i + 1] : "nothing")}'; usage: quotes [--seconds S] (S > 0)"
+                    : $"quotes: unexpected argument '{args[i]}'; usage: quotes [--seconds S] (S > 0)");
                 return 2;
             }
         }

@@ -27,7 +27,9 @@ internal static class PlanAllThroughput
             }
             else
             {
-                Console.Error.WriteLine($"plan-all: unexpected argument '{args[i]}'; usage: plan-all [--repeat K] (K ≥ 1)");
+                Console.Error.WriteLine(args[i] == "--repeat"
+                    ? $"plan-all: --repeat needs a value; got '{(i + 1 < args.Length ? args[i + 1] : "nothing")}'; usage: plan-all [--repeat K] (K ≥ 1)"
+                    : $"plan-all: unexpected argument '{args[i]}'; usage: plan-all [--repeat K] (K ≥ 1)");
                 return 2;
             }
         }
