@@ -1,3 +1,21 @@
 using BenchmarkDotNet.Running;
+using Kuajing.Bench;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Console modes (Stopwatch loops with warm-up; fast, print one table with the machine facts):
+//   latency [N]            planner query latency p50/p99 on synthetic ~1e3 / ~1e4 lane-departure catalogues
+//   plan-all [--repeat K]  orders planned per second over the whole bundled data (planning phase only)
+//   quotes [--seconds S]   landed-cost quotes per second on one core, three request mixes
+// Anything else goes to BenchmarkDotNet, e.g. `--filter *LandedCostBenchmarks* --job short`.
+return args.FirstOrDefault() switch
+{
+    "latency" => PlannerLatency.Run(args[1..]),
+    "plan-all" => PlanAllThroughput.Run(args[1..]),
+    "quotes" => LandedCostThroughput.Run(args[1..]),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(PlannerBenchmarks).Assembly).Run(args);
+    return 0;
+}
