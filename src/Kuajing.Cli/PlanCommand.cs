@@ -46,10 +46,11 @@ internal static class PlanCommand
         var shiftWeeks = new Option<int>("--shift-weeks") { Description = "Replay the orders this many whole weeks later (keeps weekdays); 782 moves the 2010-11 UCI orders to 2025-26.", DefaultValueFactory = _ => 0 };
         var productMaster = new Option<string?>("--product-master") { Description = "CSV of real unit weights, sizes, HS codes and hazards by SKU (docs/order-format.md); without it weights are estimated and flagged." };
         var dataDir = new Option<string?>("--data") { Description = "Reference data folder (default: the repository's data/)." };
+        var postgres = new Option<string?>("--postgres") { Description = "Store in PostgreSQL (Npgsql connection string) instead of the SQLite --db file." };
 
         var command = new Command("plan", "Plan every order door to door (Pareto set over landed cost, delivery time and CO2e), store it and print a summary.")
         {
-            orders, origin, objective, incoterm, db, output, csvOut, rejections, currency, shiftWeeks, productMaster, dataDir,
+            orders, origin, objective, incoterm, db, output, csvOut, rejections, currency, shiftWeeks, productMaster, dataDir, postgres,
         };
         command.SetAction((parse, ct) => RunAsync(
             new PlanArguments(
@@ -64,7 +65,8 @@ internal static class PlanCommand
                 parse.GetValue(currency)!,
                 parse.GetValue(shiftWeeks),
                 parse.GetValue(productMaster),
-                parse.GetValue(dataDir)),
+                parse.GetValue(dataDir),
+                parse.GetValue(postgres)),
             AnsiConsole.Console,
             ct));
         return command;
@@ -161,7 +163,7 @@ internal static class PlanCommand
         timings.Add(("plan", planSeconds));
 
         var records = new List<OrderRecord>(plans.Length + cancellations.Length);
-        await using (var store = await PlanStore.OpenSqliteAsync(args.Db, ct))
+        await using (var store = await PlanStore.OpenAsync(args.Postgres is null ? args.Db : null, args.Postgres, ct))
         {
             var existing = await store.TrackingNumbersBySourceKeyAsync(ct);
             var taken = new HashSet<string>(existing.Values, StringComparer.Ordinal);
@@ -266,4 +268,5 @@ internal sealed record PlanArguments(
     string Currency,
     int ShiftWeeks,
     string? ProductMaster,
-    string? DataDir);
+    string? DataDir,
+    string? Postgres = null);

@@ -38,7 +38,7 @@ internal static class PlanSummary
         console.MarkupLineInterpolated($"[yellow]unconfirmed:[/] {unconfirmed:N0} chosen plans use a lane whose figures are unconfirmed in the sources.");
         var phases = string.Join(", ", timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Phase} {t.Seconds:0.00} s")));
         console.MarkupLineInterpolated($"Planned {plans.Count:N0} orders in {planSeconds:0.00} s ({(planSeconds > 0 ? plans.Count / planSeconds : 0):N0} orders/s). Total {timings.Sum(t => t.Seconds):0.00} s: {phases}.");
-        console.MarkupLineInterpolated($"Database: {args.Db}. Rejections: {rejectionsPath}.");
+        console.MarkupLineInterpolated($"Database: {(args.Postgres is null ? args.Db : "PostgreSQL (--postgres)")}. Rejections: {rejectionsPath}.");
     }
 
     /// <summary>The mode of the itinerary's longest leg (by distance), which names the main haul.</summary>

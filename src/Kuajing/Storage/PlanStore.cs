@@ -4,14 +4,22 @@ namespace Kuajing.Storage;
 
 /// <summary>
 /// Kuajing's store of planned orders, shipments and legs, through EF Core. The embedded default is
-/// SQLite (<see cref="ForSqlite"/>); the schema is created and upgraded only by migrations
-/// (<c>src/Kuajing/Storage/Migrations</c>), never by <c>EnsureCreated</c>.
+/// SQLite (<see cref="ForSqlite"/>); PostgreSQL is <see cref="PostgresPlanStore"/>, with the same model. The schema
+/// is created and upgraded only by migrations (<c>src/Kuajing/Storage/Migrations</c> for SQLite,
+/// <c>Storage/Migrations/Postgres</c> for PostgreSQL), never by <c>EnsureCreated</c>.
 /// </summary>
-public sealed class PlanStore : DbContext
+public class PlanStore : DbContext
 {
     /// <summary>Creates a store over configured options.</summary>
     /// <param name="options">EF Core options naming the provider and connection.</param>
     public PlanStore(DbContextOptions<PlanStore> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Creates a store for a derived, provider-specific context (its own migrations).</summary>
+    /// <param name="options">EF Core options of the derived context.</param>
+    protected PlanStore(DbContextOptions options)
         : base(options)
     {
     }
@@ -115,6 +123,20 @@ public sealed class PlanStore : DbContext
         await Shipments.AsNoTracking()
             .Select(s => new { s.Order!.SourceKey, s.TrackingNumber })
             .ToDictionaryAsync(x => x.SourceKey, x => x.TrackingNumber, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>Opens the store named by exactly one of an SQLite path or a PostgreSQL connection string, migrated.</summary>
+    /// <param name="sqlitePath">SQLite file path, or <see langword="null"/> when <paramref name="postgres"/> is given.</param>
+    /// <param name="postgres">Npgsql connection string (e.g. <c>Host=127.0.0.1;Port=5432;Username=kuajing;Database=kuajing</c>), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels opening and migrating.</param>
+    /// <returns>The open store.</returns>
+    /// <exception cref="ArgumentException">When both or neither are given.</exception>
+    public static Task<PlanStore> OpenAsync(string? sqlitePath, string? postgres, CancellationToken cancellationToken) =>
+        (sqlitePath, postgres) switch
+        {
+            (not null, null) => OpenSqliteAsync(sqlitePath, cancellationToken),
+            (null, not null) => PostgresPlanStore.OpenAsync(postgres, cancellationToken),
+            _ => throw new ArgumentException("give exactly one of an SQLite path and a PostgreSQL connection string"),
+        };
 
     /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
