@@ -15,10 +15,14 @@ public sealed class TimelineEventRecord
     /// <summary>De-duplication key: <c>id:</c> + the source's event id, else <c>hash:</c> + the canonical event hash.</summary>
     public required string EventKey { get; set; }
 
-    /// <summary>The Kuajing S10 number of the shipment the event belongs to.</summary>
-    public required string ShipmentNumber { get; set; }
+    /// <summary>
+    /// The Kuajing S10 number of the shipment the event belongs to; <see langword="null"/> when it arrived under a
+    /// consolidation number (air waybill, bill of lading, container) shared by several shipments: it then shows on the
+    /// timeline of every shipment linked to <see cref="CarrierNumber"/>.
+    /// </summary>
+    public string? ShipmentNumber { get; set; }
 
-    /// <summary>The number the event arrived under (air waybill, container, last-mile number …), if not the shipment's own.</summary>
+    /// <summary>The normalised number the event arrived under (letters and digits, upper case), if not the shipment's own.</summary>
     public string? CarrierNumber { get; set; }
 
     /// <summary>When the event happened (UTC); the timeline is ordered by this, not by arrival.</summary>
@@ -71,7 +75,8 @@ public sealed class TreeHeadRecord
 /// <summary>A carrier's number for one leg, linked to the shipment's Kuajing number (one number, end to end).</summary>
 public sealed class NumberLinkRecord
 {
-    /// <summary>The carrier's number, normalised (upper case, no spaces) — key.</summary>
+    /// <summary>The carrier's number, normalised (letters and digits, upper case). With <see cref="ShipmentNumber"/> the key:
+    /// a consolidation number (master air waybill, container) links many shipments.</summary>
     public required string CarrierNumber { get; set; }
 
     /// <summary>Kind of number (AirWaybill, BillOfLading, Container, RailConsignmentNote, PostalS10, LastMile …).</summary>

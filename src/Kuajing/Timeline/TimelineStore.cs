@@ -79,6 +79,7 @@ public class TimelineStore : DbContext
             e.HasIndex(x => x.EventKey).IsUnique();
             e.HasIndex(x => x.LedgerIndex).IsUnique();
             e.HasIndex(x => new { x.ShipmentNumber, x.EventTimeUtc });
+            e.HasIndex(x => new { x.CarrierNumber, x.EventTimeUtc });
             e.Property(x => x.EventKey).HasMaxLength(300);
             e.Property(x => x.ShipmentNumber).HasMaxLength(13);
             e.Property(x => x.CarrierNumber).HasMaxLength(40);
@@ -96,7 +97,7 @@ public class TimelineStore : DbContext
         modelBuilder.Entity<NumberLinkRecord>(e =>
         {
             e.ToTable("number_links");
-            e.HasKey(x => x.CarrierNumber);
+            e.HasKey(x => new { x.CarrierNumber, x.ShipmentNumber });
             e.HasIndex(x => x.ShipmentNumber);
             e.Property(x => x.CarrierNumber).HasMaxLength(40);
             e.Property(x => x.Kind).HasMaxLength(30);

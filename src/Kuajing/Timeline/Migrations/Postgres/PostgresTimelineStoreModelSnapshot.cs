@@ -28,6 +28,10 @@ namespace Kuajing.Timeline.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("ShipmentNumber")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -36,12 +40,7 @@ namespace Kuajing.Timeline.Migrations.Postgres
                     b.Property<int>("LegSequence")
                         .HasColumnType("integer");
 
-                    b.Property<string>("ShipmentNumber")
-                        .IsRequired()
-                        .HasMaxLength(13)
-                        .HasColumnType("character varying(13)");
-
-                    b.HasKey("CarrierNumber");
+                    b.HasKey("CarrierNumber", "ShipmentNumber");
 
                     b.HasIndex("ShipmentNumber");
 
@@ -95,7 +94,6 @@ namespace Kuajing.Timeline.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ShipmentNumber")
-                        .IsRequired()
                         .HasMaxLength(13)
                         .HasColumnType("character varying(13)");
 
@@ -115,6 +113,8 @@ namespace Kuajing.Timeline.Migrations.Postgres
 
                     b.HasIndex("LedgerIndex")
                         .IsUnique();
+
+                    b.HasIndex("CarrierNumber", "EventTimeUtc");
 
                     b.HasIndex("ShipmentNumber", "EventTimeUtc");
 

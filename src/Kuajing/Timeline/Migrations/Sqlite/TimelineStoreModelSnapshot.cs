@@ -23,6 +23,10 @@ namespace Kuajing.Timeline.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ShipmentNumber")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -31,12 +35,7 @@ namespace Kuajing.Timeline.Migrations.Sqlite
                     b.Property<int>("LegSequence")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ShipmentNumber")
-                        .IsRequired()
-                        .HasMaxLength(13)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CarrierNumber");
+                    b.HasKey("CarrierNumber", "ShipmentNumber");
 
                     b.HasIndex("ShipmentNumber");
 
@@ -88,7 +87,6 @@ namespace Kuajing.Timeline.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ShipmentNumber")
-                        .IsRequired()
                         .HasMaxLength(13)
                         .HasColumnType("TEXT");
 
@@ -108,6 +106,8 @@ namespace Kuajing.Timeline.Migrations.Sqlite
 
                     b.HasIndex("LedgerIndex")
                         .IsUnique();
+
+                    b.HasIndex("CarrierNumber", "EventTimeUtc");
 
                     b.HasIndex("ShipmentNumber", "EventTimeUtc");
 

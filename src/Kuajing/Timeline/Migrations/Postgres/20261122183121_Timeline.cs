@@ -17,13 +17,13 @@ namespace Kuajing.Timeline.Migrations.Postgres
                 columns: table => new
                 {
                     CarrierNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     ShipmentNumber = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     LegSequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_number_links", x => x.CarrierNumber);
+                    table.PrimaryKey("PK_number_links", x => new { x.CarrierNumber, x.ShipmentNumber });
                 });
 
             migrationBuilder.CreateTable(
@@ -34,7 +34,7 @@ namespace Kuajing.Timeline.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     LedgerIndex = table.Column<long>(type: "bigint", nullable: false),
                     EventKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ShipmentNumber = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: false),
+                    ShipmentNumber = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: true),
                     CarrierNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     EventTimeUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     EventTimeOffsetMinutes = table.Column<int>(type: "integer", nullable: false),
@@ -70,6 +70,11 @@ namespace Kuajing.Timeline.Migrations.Postgres
                 name: "IX_number_links_ShipmentNumber",
                 table: "number_links",
                 column: "ShipmentNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timeline_events_CarrierNumber_EventTimeUtc",
+                table: "timeline_events",
+                columns: new[] { "CarrierNumber", "EventTimeUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_timeline_events_EventKey",

@@ -16,13 +16,13 @@ namespace Kuajing.Timeline.Migrations.Sqlite
                 columns: table => new
                 {
                     CarrierNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     ShipmentNumber = table.Column<string>(type: "TEXT", maxLength: 13, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     LegSequence = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_number_links", x => x.CarrierNumber);
+                    table.PrimaryKey("PK_number_links", x => new { x.CarrierNumber, x.ShipmentNumber });
                 });
 
             migrationBuilder.CreateTable(
@@ -33,7 +33,7 @@ namespace Kuajing.Timeline.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     LedgerIndex = table.Column<long>(type: "INTEGER", nullable: false),
                     EventKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ShipmentNumber = table.Column<string>(type: "TEXT", maxLength: 13, nullable: false),
+                    ShipmentNumber = table.Column<string>(type: "TEXT", maxLength: 13, nullable: true),
                     CarrierNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     EventTimeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     EventTimeOffsetMinutes = table.Column<int>(type: "INTEGER", nullable: false),
@@ -69,6 +69,11 @@ namespace Kuajing.Timeline.Migrations.Sqlite
                 name: "IX_number_links_ShipmentNumber",
                 table: "number_links",
                 column: "ShipmentNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timeline_events_CarrierNumber_EventTimeUtc",
+                table: "timeline_events",
+                columns: new[] { "CarrierNumber", "EventTimeUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_timeline_events_EventKey",
