@@ -90,12 +90,12 @@ public sealed class WebhookDispatcherTests : IDisposable
         Assert.Equal([503, 503, 200], state.Attempts.Select(a => a.StatusCode));
         // Exponential back-off without jitter: 100 ms, then 2 × 100 ms (Polly DelayBackoffType.Exponential).
         Assert.Equal([null, Duration.FromMilliseconds(100), Duration.FromMilliseconds(200)], state.Attempts.Select(a => a.DelayBefore));
-        // The server saw the waits for real (allow 20 ms for timer granularity).
+        // The server saw at least those waits for real (20 ms allowed for timer granularity). Only lower bounds:
+        // wall-clock gaps also hold JIT and connection set-up, so comparing the two gaps would be flaky.
         TimeSpan firstGap = received[1].ArrivedAt - received[0].ArrivedAt;
         TimeSpan secondGap = received[2].ArrivedAt - received[1].ArrivedAt;
         Assert.True(firstGap >= TimeSpan.FromMilliseconds(80), $"first gap {firstGap}");
         Assert.True(secondGap >= TimeSpan.FromMilliseconds(180), $"second gap {secondGap}");
-        Assert.True(secondGap > firstGap, $"gaps {firstGap} then {secondGap}");
     }
 
     [Fact]
