@@ -4,7 +4,7 @@ using NodaTime;
 namespace Kuajing.Tracking.Eta;
 
 /// <summary>Kinds of tracking exception.</summary>
-public enum TrackingExceptionKind
+public enum TrackingAlertKind
 {
     /// <summary>The parcel arrived at a node after the onward leg's cut-off (plus slack): it missed that departure.</summary>
     MissedConnection,
@@ -25,8 +25,7 @@ public enum TrackingExceptionKind
 /// <param name="NodeCode">Node concerned.</param>
 /// <param name="RaisedAt">Instant the rule became true (e.g. hold time + threshold), ≤ the evaluation instant.</param>
 /// <param name="Detail">Human-readable explanation with the instants and threshold used.</param>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "'Exception' is the logistics term for a shipment that deviates from plan (issue #3); this is data, not a System.Exception.")]
-public sealed record TrackingException(TrackingExceptionKind Kind, int LegSequence, string NodeCode, Instant RaisedAt, string Detail);
+public sealed record TrackingAlert(TrackingAlertKind Kind, int LegSequence, string NodeCode, Instant RaisedAt, string Detail);
 
 /// <summary>
 /// Raises tracking exceptions for a shipment at an evaluation instant <c>now</c>, from its plan and the
@@ -39,14 +38,14 @@ public sealed record TrackingException(TrackingExceptionKind Kind, int LegSequen
 /// <item>LateDelivery: no <c>Delivered</c> (and no <c>Returned</c>) by <c>now</c>, and <c>now</c> &gt; deadline + <c>late_delivery_grace</c>, deadline = the plan's promised delivery, else the given predicted delivery, else the planned delivery.</item>
 /// </list>
 /// </summary>
-public sealed class TrackingExceptionDetector
+public sealed class TrackingAlertDetector
 {
     private readonly EtaThresholds _thresholds;
 
     /// <summary>Creates a detector.</summary>
     /// <param name="thresholds">Thresholds.</param>
     /// <exception cref="ArgumentNullException">When <paramref name="thresholds"/> is null.</exception>
-    public TrackingExceptionDetector(EtaThresholds thresholds)
+    public TrackingAlertDetector(EtaThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         _thresholds = thresholds;
@@ -57,11 +56,11 @@ public sealed class TrackingExceptionDetector
     /// <param name="events">Milestones observed, any order; those after <paramref name="now"/> are ignored.</param>
     /// <param name="now">Evaluation instant.</param>
     /// <param name="predictedDelivery">Predicted delivery (e.g. <see cref="EtaPrediction.Expected"/>), used for LateDelivery when the plan has no promised delivery.</param>
-    /// <returns>Raised exceptions ordered by <see cref="TrackingException.RaisedAt"/>, then kind and leg; empty when none.</returns>
+    /// <returns>Raised exceptions ordered by <see cref="TrackingAlert.RaisedAt"/>, then kind and leg; empty when none.</returns>
     /// <exception cref="ArgumentNullException">When <paramref name="plan"/> or <paramref name="events"/> is null.</exception>
     /// <exception cref="ArgumentException">When an event names a leg outside 1..number of legs.</exception>
     /// <exception cref="KeyNotFoundException">When a needed threshold has no row in force on the date of <paramref name="now"/>.</exception>
-    public IReadOnlyList<TrackingException> Detect(EtaShipmentPlan plan, IEnumerable<MilestoneObservation> events, Instant now, Instant? predictedDelivery = null)
+    public IReadOnlyList<TrackingAlert> Detect(EtaShipmentPlan plan, IEnumerable<MilestoneObservation> events, Instant now, Instant? predictedDelivery = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(events);
@@ -75,7 +74,7 @@ public sealed class TrackingExceptionDetector
         }
 
         var today = now.InUtc().Date;
-        var raised = new List<TrackingException>();
+        var raised = new List<TrackingAlert>();
         for (var k = 1; k < plan.Legs.Count; k++)
         {
             var inbound = plan.Legs[k - 1];
@@ -89,7 +88,7 @@ public sealed class TrackingExceptionDetector
             var slack = _thresholds.Get(EtaThresholdRule.MissedConnectionSlack, onward.Mode, today);
             if (arrival.At > onward.CutOff + slack)
             {
-                raised.Add(new(TrackingExceptionKind.MissedConnection, k, inbound.ToNode, arrival.At,
+                raised.Add(new(TrackingAlertKind.MissedConnection, k, inbound.ToNode, arrival.At,
                     $"arrived at {inbound.ToNode} {arrival.At} after leg {k + 1} cut-off {onward.CutOff} + slack {Hours(slack)} h"));
             }
 
@@ -100,7 +99,7 @@ public sealed class TrackingExceptionDetector
             var dwellEnd = departure?.At ?? now;
             if (dwellEnd > limit)
             {
-                raised.Add(new(TrackingExceptionKind.DwellExceeded, k, inbound.ToNode, limit,
+                raised.Add(new(TrackingAlertKind.DwellExceeded, k, inbound.ToNode, limit,
                     $"at {inbound.ToNode} since {arrival.At}, {(departure is null ? "not departed by " + now.ToString() : "departed " + departure.At.ToString())}; planned dwell {Hours(plannedDwell)} h + {onward.Mode} tolerance {Hours(tolerance)} h"));
             }
         }
@@ -112,7 +111,7 @@ public sealed class TrackingExceptionDetector
             var deadline = hold.At + holdLimit;
             if ((release?.At ?? now) > deadline)
             {
-                raised.Add(new(TrackingExceptionKind.CustomsHold, hold.LegSequence, hold.NodeCode, deadline,
+                raised.Add(new(TrackingAlertKind.CustomsHold, hold.LegSequence, hold.NodeCode, deadline,
                     $"held by import customs at {hold.NodeCode} {hold.At}; {(release is null ? "not released by " + now.ToString() : "released " + release.At.ToString())}; threshold {Hours(holdLimit)} h"));
             }
         }
@@ -124,7 +123,7 @@ public sealed class TrackingExceptionDetector
             var due = promised + _thresholds.Get(EtaThresholdRule.LateDeliveryGrace, last.Mode, today);
             if (now > due)
             {
-                raised.Add(new(TrackingExceptionKind.LateDelivery, last.Sequence, last.ToNode, due,
+                raised.Add(new(TrackingAlertKind.LateDelivery, last.Sequence, last.ToNode, due,
                     $"not delivered by {now}; {(plan.PromisedDelivery is null ? "predicted" : "promised")} delivery {promised}, grace until {due}"));
             }
         }
