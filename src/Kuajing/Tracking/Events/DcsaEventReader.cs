@@ -300,9 +300,9 @@ public static class DcsaEventReader
                 var vessel = tc.TryGetProperty("vesselTransport", out var vt) && vt.ValueKind == JsonValueKind.Object
                     ? new DcsaVessel(Text(vt, "vesselIMONumber"), Text(vt, "vesselName"), Text(vt, "vesselFlag"), Text(vt, "vesselCallSign"))
                     : null;
-                if (vessel?.ImoNumber is { } imo && !IsImoNumber(imo))
+                if (vessel?.ImoNumber is { } imo && !(imo.Length is 7 or 8 && imo.All(char.IsAsciiDigit)))
                 {
-                    fail("transportDetails.transportCall.vesselTransport.vesselIMONumber", $"'{imo}' is not a 7-digit IMO number with a valid check digit");
+                    fail("transportDetails.transportCall.vesselTransport.vesselIMONumber", $"'{imo}' is not 7 or 8 digits (TNT 3.0 vesselIMONumber)");
                 }
 
                 call = new DcsaTransportCall(
@@ -429,9 +429,9 @@ public static class DcsaEventReader
         if (tc.TryGetProperty("vessel", out var v) && v.ValueKind == JsonValueKind.Object)
         {
             vessel = new DcsaVessel(Text(v, "vesselIMONumber"), Text(v, "vesselName"), Text(v, "vesselFlag"), Text(v, "vesselCallSignNumber"));
-            if (vessel.ImoNumber is { } imo && !IsImoNumber(imo))
+            if (vessel.ImoNumber is { } imo && !(imo.Length == 7 && imo.All(char.IsAsciiDigit)))
             {
-                fail("transportCall.vessel.vesselIMONumber", $"'{imo}' is not a 7-digit IMO number with a valid check digit");
+                fail("transportCall.vessel.vesselIMONumber", $"'{imo}' is not 7 digits (TNT 2.2 vesselIMONumber)");
             }
         }
 
@@ -487,7 +487,11 @@ public static class DcsaEventReader
         return userAssigned ? $"'{code}' has country part '{cc}', an ISO 3166-1 user-assigned code, not a country" : null;
     }
 
-    /// <summary>IMO number check digit (IMO Resolution A.1117(30)): the 7th digit is the last digit of Σ dᵢ·(8−i) over the first six.</summary>
+    /// <summary>
+    /// IMO number check digit (IMO Resolution A.1117(30)): the 7th digit is the last digit of Σ dᵢ·(7−i) over the first six.
+    /// Not enforced on DCSA messages (the DCSA specs only require digits, and their examples use synthetic numbers); offered
+    /// to the capture layer for linking vessels.
+    /// </summary>
     internal static bool IsImoNumber(string imo)
     {
         var digits = imo.StartsWith("IMO", StringComparison.Ordinal) ? imo[3..] : imo;
