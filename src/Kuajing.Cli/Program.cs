@@ -14,6 +14,10 @@ public static class Program
         {
             PlanCommand.Create(),
         };
+        foreach (var command in TimelineCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

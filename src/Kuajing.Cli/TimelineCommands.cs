@@ -1,0 +1,226 @@
+using System.CommandLine;
+using System.Globalization;
+using Kuajing.Ledger;
+using Kuajing.Timeline;
+using Kuajing.Tracking;
+using Kuajing.Tracking.Carriers;
+using Kuajing.Tracking.Events;
+using Kuajing.Tracking.Numbers;
+using NodaTime;
+using NodaTime.Text;
+using Spectre.Console;
+
+namespace Kuajing.Cli;
+
+/// <summary>
+/// <c>kuajing ingest | track | verify | link</c>: one number, end to end. Events from EPCIS 2.0 (JSON-LD, XML), DCSA
+/// Track &amp; Trace 2.2/3.0 and carrier feeds land on one timeline per shipment, kept in a tamper-evident ledger.
+/// </summary>
+internal static class TimelineCommands
+{
+    private static readonly Option<string> Db = new("--db") { Description = "SQLite database file.", DefaultValueFactory = _ => "kuajing.db" };
+    private static readonly Option<string?> Postgres = new("--postgres") { Description = "Use PostgreSQL (Npgsql connection string) instead of --db." };
+    private static readonly Option<string?> Key = new("--key") { Description = "Ledger signing key (PEM, ECDSA P-256); created beside the database on first use when missing." };
+
+    /// <summary>All timeline commands.</summary>
+    /// <returns>The commands.</returns>
+    public static IEnumerable<Command> Create() => [Ingest(), Track(), Verify(), Link()];
+
+    private static Command Ingest()
+    {
+        var paths = new Argument<string[]>("files") { Description = "EPCIS 2.0 (.jsonld/.json/.xml), DCSA T&T (.json) or EasyPost tracker (.json) files or folders.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("ingest", "Capture tracking events into the shipments' timelines and the ledger (all of a file or none of it).") { paths, Db, Postgres, Key };
+        command.SetAction(async (parse, ct) =>
+        {
+            var console = AnsiConsole.Console;
+            var files = Expand(parse.GetValue(paths)!).ToList();
+            if (files.Count == 0)
+            {
+                console.MarkupLine("[red]ingest: no file found[/]");
+                return 2;
+            }
+
+            await using var store = await TimelineStore.OpenAsync(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null, parse.GetValue(Postgres), ct);
+            using var signer = LoadOrCreateKey(KeyPath(parse));
+            var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance);
+            var table = new Table().AddColumns("file", "format", "events", "stored", "duplicates", "errors");
+            var failed = false;
+            foreach (var file in files)
+            {
+                var (format, parsed) = Read(file);
+                var errors = parsed.Errors.Select(e => e.ToString()).ToList();
+                var stored = 0;
+                var duplicates = 0;
+                if (errors.Count == 0)
+                {
+                    var result = await service.CaptureAsync(parsed.Events, ct);
+                    stored = result.Stored;
+                    duplicates = result.Duplicates;
+                    errors.AddRange(result.Errors.Select(e => e.ToString()));
+                }
+
+                failed |= errors.Count > 0;
+                table.AddRow(Markup.Escape(file), format, parsed.Events.Count.ToString(CultureInfo.InvariantCulture), stored.ToString(CultureInfo.InvariantCulture), duplicates.ToString(CultureInfo.InvariantCulture), errors.Count.ToString(CultureInfo.InvariantCulture));
+                foreach (var e in errors.Take(20))
+                {
+                    console.MarkupLineInterpolated($"[red]{file}: {e}[/]");
+                }
+            }
+
+            console.Write(table);
+            return failed ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static Command Track()
+    {
+        var number = new Argument<string>("number") { Description = "The Kuajing tracking number, or any carrier number linked to it (AWB, B/L, container, last-mile)." };
+        var command = new Command("track", "Print a shipment's timeline, every leg and carrier, ordered by event time.") { number, Db, Postgres };
+        command.SetAction(async (parse, ct) =>
+        {
+            var console = AnsiConsole.Console;
+            await using var store = await TimelineStore.OpenAsync(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null, parse.GetValue(Postgres), ct);
+            using var signer = TreeHeadSigner.Create(); // reading needs no key; the service signs only on capture
+            var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance);
+            var (shipments, events) = await service.TimelineAsync(parse.GetValue(number)!, ct);
+            if (shipments.Count == 0)
+            {
+                console.MarkupLineInterpolated($"[red]{parse.GetValue(number)}: not a Kuajing number and not linked to a shipment[/]");
+                return 1;
+            }
+
+            console.MarkupLineInterpolated($"[bold]{string.Join(", ", shipments)}[/]: {events.Count} events");
+            var table = new Table().AddColumns("event time (local)", "milestone", "where", "number", "source", "ledger #");
+            foreach (var e in events)
+            {
+                var local = Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.EventTimeUtc, DateTimeKind.Utc)).WithOffset(Offset.FromSeconds(e.EventTimeOffsetMinutes * 60));
+                table.AddRow(
+                    OffsetDateTimePattern.GeneralIso.Format(local),
+                    e.Milestone,
+                    Markup.Escape(e.Location ?? "—"),
+                    Markup.Escape(e.CarrierNumber ?? e.ShipmentNumber ?? ""),
+                    Markup.Escape(e.SourceFormat),
+                    e.LedgerIndex.ToString(CultureInfo.InvariantCulture));
+            }
+
+            console.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var publicKey = new Option<string?>("--public-key") { Description = "The ledger's public key (PEM); default: derived from --key." };
+        var command = new Command("verify", "Check every stored event against the ledger's signed tree heads (edits, deletions, reordering).") { Db, Postgres, Key, publicKey };
+        command.SetAction(async (parse, ct) =>
+        {
+            var console = AnsiConsole.Console;
+            await using var store = await TimelineStore.OpenAsync(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null, parse.GetValue(Postgres), ct);
+            var pem = parse.GetValue(publicKey) is { } p ? await File.ReadAllTextAsync(p, ct) : null;
+            using var signer = pem is null ? LoadOrCreateKey(KeyPath(parse), create: false) : TreeHeadSigner.Create();
+            using var verifier = pem is null ? signer.CreateVerifier() : TreeHeadVerifier.FromPem(pem);
+            var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance);
+            var result = await service.VerifyAsync(verifier, null, ct);
+            if (result.IsValid)
+            {
+                console.MarkupLineInterpolated($"[green]verified[/]: {result.EventsChecked} events, tree head size {result.Head?.TreeSize ?? 0}, root {result.Head?.RootHash.ToString() ?? "-"}");
+                return 0;
+            }
+
+            foreach (var f in result.Findings)
+            {
+                console.MarkupLineInterpolated($"[red]{f}[/]");
+            }
+
+            return 1;
+        });
+        return command;
+    }
+
+    private static Command Link()
+    {
+        var shipment = new Argument<string>("shipment") { Description = "The Kuajing S10 tracking number." };
+        var kind = new Argument<CarrierNumberKind>("kind") { Description = "AirWaybill, BillOfLading, Container, CimConsignmentNote, SmgsConsignmentNote, PostalS10 or LastMile." };
+        var number = new Argument<string>("number") { Description = "The carrier's number." };
+        var leg = new Option<int>("--leg") { Description = "Leg sequence (1-based; 0 = whole shipment).", DefaultValueFactory = _ => 0 };
+        var command = new Command("link", "Link a carrier's number (checked by its check-digit rules) to a shipment's Kuajing number.") { shipment, kind, number, leg, Db, Postgres };
+        command.SetAction(async (parse, ct) =>
+        {
+            var console = AnsiConsole.Console;
+            if (!S10TrackingNumber.TryParse(parse.GetValue(shipment), out var s10))
+            {
+                console.MarkupLineInterpolated($"[red]shipment: '{parse.GetValue(shipment)}' is not a valid S10 tracking number[/]");
+                return 2;
+            }
+
+            await using var store = await TimelineStore.OpenAsync(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null, parse.GetValue(Postgres), ct);
+            using var signer = TreeHeadSigner.Create();
+            var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance);
+            var check = await service.LinkAsync(s10, parse.GetValue(leg), parse.GetValue(kind), parse.GetValue(number)!, ct);
+            if (!check.IsValid)
+            {
+                console.MarkupLineInterpolated($"[red]number: {check.Reason}[/]");
+                return 1;
+            }
+
+            console.MarkupLineInterpolated($"linked {check.Kind} {check.Number} to {s10}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static (string Format, EventParseResult Result) Read(string file)
+    {
+        var text = File.ReadAllText(file);
+        var trimmed = text.TrimStart();
+        if (trimmed.StartsWith('<'))
+        {
+            return ("EPCIS XML", EpcisDocumentReader.ReadXml(text, file));
+        }
+
+        if (text.Contains("\"epcisBody\"", StringComparison.Ordinal) || text.Contains("\"@context\"", StringComparison.Ordinal))
+        {
+            return ("EPCIS JSON-LD", EpcisDocumentReader.ReadJson(text, file));
+        }
+
+        if (text.Contains("\"tracking_code\"", StringComparison.Ordinal))
+        {
+            return ("EasyPost", new EasyPostTrackingPlugin().Map(text, file));
+        }
+
+        return ("DCSA T&T", DcsaEventReader.Read(text, file, SystemClock.Instance));
+    }
+
+    private static IEnumerable<string> Expand(IEnumerable<string> inputs) =>
+        inputs.SelectMany(p => Directory.Exists(p)
+            ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonld", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)
+            : File.Exists(p) ? new[] { p } : Enumerable.Empty<string>());
+
+    private static string KeyPath(ParseResult parse) =>
+        parse.GetValue(Key) ?? (parse.GetValue(Postgres) is null ? parse.GetValue(Db) + ".ledger-key.pem" : "kuajing-ledger-key.pem");
+
+    private static TreeHeadSigner LoadOrCreateKey(string path, bool create = true)
+    {
+        if (File.Exists(path))
+        {
+            return TreeHeadSigner.FromPem(File.ReadAllText(path));
+        }
+
+        if (!create)
+        {
+            throw new FileNotFoundException($"ledger key '{path}' not found: give --key or --public-key", path);
+        }
+
+        var signer = TreeHeadSigner.Create();
+        File.WriteAllText(path, signer.ExportPrivateKeyPem());
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.WriteAllText(Path.ChangeExtension(path, ".pub.pem"), signer.ExportPublicKeyPem());
+        return signer;
+    }
+}
