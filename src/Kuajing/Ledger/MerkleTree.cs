@@ -17,7 +17,8 @@ namespace Kuajing.Ledger;
 /// a proof costs O(log n) hashes plus at most 2^<see cref="CachedLevelFloor"/> − 1 leaf reads near the leaf, and an
 /// append costs one hash amortised. The cache takes about n/8 × 32 bytes (≈ 4 MB for 10^6 leaves). Opening a tree
 /// over a store that already holds n leaves reads them all once and hashes them (O(n)).</para>
-/// <para>Not thread-safe: one writer, no reads during an append. The tree must be the store's only writer.</para>
+/// <para>Not thread-safe: one writer, no reads during an append. The tree must be the store's only writer. The static
+/// hashing and verification methods are thread-safe (each thread reuses its own SHA-256 context).</para>
 /// </remarks>
 public sealed class MerkleTree
 {
