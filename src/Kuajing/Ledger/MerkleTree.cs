@@ -17,7 +17,8 @@ namespace Kuajing.Ledger;
 /// a proof costs O(log n) hashes plus at most 2^<see cref="CachedLevelFloor"/> − 1 leaf reads near the leaf, and an
 /// append costs one hash amortised. The cache takes about n/8 × 32 bytes (≈ 4 MB for 10^6 leaves). Opening a tree
 /// over a store that already holds n leaves reads them all once and hashes them (O(n)).</para>
-/// <para>Not thread-safe: one writer, no reads during an append. The tree must be the store's only writer.</para>
+/// <para>Not thread-safe: one writer, no reads during an append. The tree must be the store's only writer. The static
+/// hashing and verification methods are thread-safe (each thread reuses its own SHA-256 context).</para>
 /// </remarks>
 public sealed class MerkleTree
 {
@@ -28,6 +29,9 @@ public sealed class MerkleTree
 
     /// <summary>Most hashes a proof can hold: one per tree level, for sizes up to 2^63.</summary>
     private const int MaxProofLength = 64;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
 
     private readonly ITransparencyLogStore _store;
 
@@ -71,7 +75,7 @@ public sealed class MerkleTree
             buffer[0] = 0x00;
             leafData.CopyTo(buffer[1..]);
             Span<byte> digest = stackalloc byte[MerkleHash.Length];
-            SHA256.HashData(buffer[..(leafData.Length + 1)], digest);
+            Sha256(buffer[..(leafData.Length + 1)], digest);
             return new MerkleHash(digest);
         }
         finally
@@ -92,7 +96,7 @@ public sealed class MerkleTree
         buffer[0] = 0x00;
         leafData.CopyTo(buffer[1..]);
         Span<byte> digest = stackalloc byte[MerkleHash.Length];
-        SHA256.HashData(buffer, digest);
+        Sha256(buffer, digest);
         return new MerkleHash(digest);
     }
 
@@ -107,7 +111,7 @@ public sealed class MerkleTree
         left.CopyTo(buffer[1..]);
         right.CopyTo(buffer[(1 + MerkleHash.Length)..]);
         Span<byte> digest = stackalloc byte[MerkleHash.Length];
-        SHA256.HashData(buffer, digest);
+        Sha256(buffer, digest);
         return new MerkleHash(digest);
     }
 
@@ -497,6 +501,15 @@ public sealed class MerkleTree
 
         var k = LargestPowerOfTwoBelow(size);
         return HashChildren(SubtreeHash(start, k), SubtreeHash(start + k, size - k));
+    }
+
+    // One reusable hash object per thread: SHA256.HashData sets up a new native digest context on every call, which
+    // costs more than hashing 65 bytes (measured: ~870 ns vs ~390 ns per interior node on the 2-core bench machine).
+    private static void Sha256(ReadOnlySpan<byte> input, Span<byte> digest)
+    {
+        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(input);
+        sha256.GetHashAndReset(digest);
     }
 
     private MerkleHash ReadLeaf(long index)
