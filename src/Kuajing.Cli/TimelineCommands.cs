@@ -113,7 +113,8 @@ internal static class TimelineCommands
     private static Command Verify()
     {
         var publicKey = new Option<string?>("--public-key") { Description = "The ledger's public key (PEM); default: derived from --key." };
-        var command = new Command("verify", "Check every stored event against the ledger's signed tree heads (edits, deletions, reordering).") { Db, Postgres, Key, publicKey };
+        var number = new Argument<string?>("number") { Description = "Verify only this shipment's timeline (inclusion proofs); default: the whole store.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("verify", "Check stored events against the ledger's signed tree heads (edits, deletions, reordering).") { number, Db, Postgres, Key, publicKey };
         command.SetAction(async (parse, ct) =>
         {
             var console = AnsiConsole.Console;
@@ -122,7 +123,9 @@ internal static class TimelineCommands
             using var signer = pem is null ? LoadOrCreateKey(KeyPath(parse), create: false) : TreeHeadSigner.Create();
             using var verifier = pem is null ? signer.CreateVerifier() : TreeHeadVerifier.FromPem(pem);
             var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance);
-            var result = await service.VerifyAsync(verifier, null, ct);
+            var result = parse.GetValue(number) is { } n
+                ? await service.VerifyShipmentAsync(n, verifier, null, ct)
+                : await service.VerifyAsync(verifier, null, ct);
             if (result.IsValid)
             {
                 console.MarkupLineInterpolated($"[green]verified[/]: {result.EventsChecked} events, tree head size {result.Head?.TreeSize ?? 0}, root {result.Head?.RootHash.ToString() ?? "-"}");

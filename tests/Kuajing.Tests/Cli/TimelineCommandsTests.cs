@@ -33,6 +33,7 @@ public sealed class TimelineCommandsTests : IDisposable
         Assert.Equal(0, await Kuajing.Cli.Program.Main(["ingest", Dcsa("tnt-220-response.json"), "--db", db]));
         Assert.Equal(0, await Kuajing.Cli.Program.Main(["track", "APZU4812090", "--db", db]));
         Assert.Equal(0, await Kuajing.Cli.Program.Main(["verify", "--db", db]));
+        Assert.Equal(0, await Kuajing.Cli.Program.Main(["verify", "HJ721194646CN", "--db", db]));
         await using (var conn = new SqliteConnection($"Data Source={db};Pooling=False"))
         {
             await conn.OpenAsync();
@@ -45,6 +46,7 @@ public sealed class TimelineCommandsTests : IDisposable
         }
 
         Assert.Equal(1, await Kuajing.Cli.Program.Main(["verify", "--db", db]));
+        Assert.Equal(1, await Kuajing.Cli.Program.Main(["verify", "APZU4812090", "--db", db])); // the shipment's own timeline fails too
     }
 
     [Fact]
