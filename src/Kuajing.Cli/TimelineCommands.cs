@@ -6,6 +6,7 @@ using Kuajing.Tracking;
 using Kuajing.Tracking.Carriers;
 using Kuajing.Tracking.Events;
 using Kuajing.Tracking.Numbers;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using Spectre.Console;
@@ -105,9 +106,37 @@ internal static class TimelineCommands
             }
 
             console.Write(table);
+            await PrintEtaAsync(console, shipments, events, parse, ct);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>When the shipment was planned in the same database, prints its ETA (recomputed from the timeline) and alerts.</summary>
+    private static async Task PrintEtaAsync(IAnsiConsole console, IReadOnlyList<string> shipments, IReadOnlyList<TimelineEventRecord> events, ParseResult parse, CancellationToken ct)
+    {
+        if (shipments.Count != 1)
+        {
+            return;
+        }
+
+        await using var plans = await Kuajing.Storage.PlanStore.OpenAsync(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null, parse.GetValue(Postgres), ct);
+        var number = shipments[0];
+        var shipment = await plans.Shipments.AsNoTracking().Include(s => s.Legs).FirstOrDefaultAsync(s => s.TrackingNumber == number, ct);
+        if (shipment is null || shipment.Legs.Count == 0)
+        {
+            console.MarkupLine("no plan stored for this shipment: no ETA");
+            return;
+        }
+
+        var eta = new ShipmentEta(Kuajing.Tracking.Eta.DelayProfile.LoadBundled(), Kuajing.Tracking.Eta.EtaThresholds.LoadBundled())
+            .Estimate(shipment, events, SystemClock.Instance.GetCurrentInstant());
+        var p = eta.Prediction;
+        console.MarkupLineInterpolated($"planned delivery {InstantPattern.General.Format(Instant.FromDateTimeUtc(DateTime.SpecifyKind(shipment.DeliveredAtUtc, DateTimeKind.Utc)))}; [bold]ETA {InstantPattern.General.Format(p.Expected)}[/] (P10 {InstantPattern.General.Format(p.Early)} – P90 {InstantPattern.General.Format(p.Late)}), {p.Status}; estimate from USAID SCMS delays (docs/eta.md)");
+        foreach (var alert in eta.Alerts)
+        {
+            console.MarkupLineInterpolated($"[yellow]alert {alert.Kind}[/] leg {alert.LegSequence} at {alert.NodeCode}: {alert.Detail}");
+        }
     }
 
     private static Command Verify()
