@@ -11,7 +11,7 @@ namespace Kuajing.Storage;
 /// column names, type mappings and value converters), so the SQL always matches the migrated schema. Used for the
 /// batch writes of a planning run, where change tracking would cost more than the planning itself.
 /// </summary>
-/// <typeparam name="T">An entity type of the <see cref="PlanStore"/> model with a generated <c>long Id</c> key.</typeparam>
+/// <typeparam name="T">An entity type of the context's model with a single generated <c>long</c> key.</typeparam>
 internal sealed class RowWriter<T> : IDisposable
     where T : class
 {
@@ -19,9 +19,9 @@ internal sealed class RowWriter<T> : IDisposable
     private readonly (Func<object, object?> Get, Func<object?, object?>? ToProvider, DbParameter Parameter)[] _columns;
     private readonly IProperty _key;
 
-    /// <summary>Prepares the INSERT … RETURNING statement on the store's open connection and transaction.</summary>
-    /// <param name="store">The store, with an open transaction.</param>
-    public RowWriter(PlanStore store)
+    /// <summary>Prepares the INSERT … RETURNING statement on the context's open connection and transaction.</summary>
+    /// <param name="store">The context (plan store, timeline store), with an open transaction.</param>
+    public RowWriter(DbContext store)
     {
         var entity = store.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
         _key = entity.FindPrimaryKey()!.Properties.Single();
