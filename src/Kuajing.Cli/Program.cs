@@ -18,6 +18,11 @@ public static class Program
         {
             root.Subcommands.Add(command);
         }
+
+        foreach (var command in WebhookCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

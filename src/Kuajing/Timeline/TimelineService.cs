@@ -104,7 +104,10 @@ public sealed class TimelineService
     /// <summary>
     /// Captures a batch: resolves each event to a shipment through its references (a Kuajing S10 number, or a carrier number
     /// linked with <see cref="LinkAsync"/>), skips duplicates, and stores the rest in one transaction together with the ledger
-    /// append and a new signed tree head. Any unresolvable event refuses the whole batch with per-event errors.
+    /// append and a new signed tree head. Any unresolvable event refuses the whole batch with per-event errors. In the same
+    /// transaction, every stored event with a canonical milestone (not Info or Other) is published as a webhook milestone
+    /// notification to the matching subscriptions, into the durable outbox (<see cref="TimelineWebhookOutbox"/>; an event
+    /// under a consolidation number notifies every linked shipment): an accepted event is never lost for webhooks.
     /// </summary>
     /// <param name="events">Parsed events in any order.</param>
     /// <param name="ct">Cancels the capture (nothing is stored).</param>
@@ -191,6 +194,13 @@ public sealed class TimelineService
                 KeyId = head.KeyId,
             });
             await _store.SaveChangesAsync(ct);
+
+            // Webhooks (issue #3 point 7): milestone notifications enter the durable outbox in this same transaction.
+            await WebhookCapturePublication.PublishAsync(
+                _store,
+                _clock,
+                [.. accepted.Select(a => (a.Event, a.Key, (IReadOnlyList<string>)(a.Shipment is { } s ? [s] : links[a.Carrier!])))],
+                ct);
             await tx.CommitAsync(ct);
             return new CaptureResult(rows.Count, duplicates, [], head);
         }

@@ -37,6 +37,18 @@ public class TimelineStore : DbContext
     /// <summary>Carrier numbers linked to shipments.</summary>
     public DbSet<NumberLinkRecord> NumberLinks => Set<NumberLinkRecord>();
 
+    /// <summary>Webhook subscriptions.</summary>
+    public DbSet<WebhookSubscriptionRecord> WebhookSubscriptions => Set<WebhookSubscriptionRecord>();
+
+    /// <summary>The durable webhook outbox: one row per delivery (event × subscription).</summary>
+    public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
+
+    /// <summary>The webhook delivery log: one row per HTTP attempt.</summary>
+    public DbSet<WebhookAttemptRecord> WebhookAttempts => Set<WebhookAttemptRecord>();
+
+    /// <summary>Shipment → owning account, for account-scoped subscriptions.</summary>
+    public DbSet<WebhookShipmentAccountRecord> ShipmentAccounts => Set<WebhookShipmentAccountRecord>();
+
     /// <summary>Options for an embedded SQLite file.</summary>
     /// <param name="path">Database file path; created when missing.</param>
     /// <returns>The options.</returns>
@@ -102,6 +114,42 @@ public class TimelineStore : DbContext
             e.Property(x => x.CarrierNumber).HasMaxLength(40);
             e.Property(x => x.Kind).HasMaxLength(30);
             e.Property(x => x.ShipmentNumber).HasMaxLength(13);
+        });
+        modelBuilder.Entity<WebhookSubscriptionRecord>(e =>
+        {
+            e.ToTable("webhook_subscriptions");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => new { x.ScopeKind, x.ScopeValue });
+            e.Property(x => x.ScopeKind).HasMaxLength(16);
+            e.Property(x => x.ScopeValue).HasMaxLength(200);
+            e.Property(x => x.TargetUrl).HasMaxLength(2000);
+            e.Property(x => x.Secret).HasMaxLength(200);
+        });
+        modelBuilder.Entity<WebhookDeliveryRecord>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAtUtc });
+            e.HasIndex(x => x.SubscriptionId);
+            e.Property(x => x.TargetUrl).HasMaxLength(2000);
+            e.Property(x => x.Secret).HasMaxLength(200);
+            e.Property(x => x.EventId).HasMaxLength(200);
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.TrackingNumber).HasMaxLength(64);
+            e.Property(x => x.AccountId).HasMaxLength(200);
+        });
+        modelBuilder.Entity<WebhookAttemptRecord>(e =>
+        {
+            e.ToTable("webhook_attempts");
+            e.HasIndex(x => new { x.DeliveryId, x.AttemptNumber });
+        });
+        modelBuilder.Entity<WebhookShipmentAccountRecord>(e =>
+        {
+            e.ToTable("shipment_accounts");
+            e.HasKey(x => x.ShipmentNumber);
+            e.HasIndex(x => x.AccountId);
+            e.Property(x => x.ShipmentNumber).HasMaxLength(13);
+            e.Property(x => x.AccountId).HasMaxLength(200);
         });
     }
 }
