@@ -178,10 +178,15 @@ public sealed class TimelineService
         await using var tx = await _store.Database.BeginTransactionAsync(ct);
         try
         {
-            _store.Events.AddRange(rows);
-            foreach (var r in rows)
+            // Events go in through one prepared INSERT built from the EF model (no change tracking: a long ingest must
+            // not slow down as tracked rows pile up); the tree head and outbox rows use the context as usual.
+            using (var insert = new Storage.RowWriter<TimelineEventRecord>(_store))
             {
-                tree.Append(new MerkleHash(r.CanonicalHash));
+                foreach (var r in rows)
+                {
+                    await insert.InsertAsync(r, ct);
+                    tree.Append(new MerkleHash(r.CanonicalHash));
+                }
             }
 
             var head = _signer.Sign(tree.Size, tree.RootHash(), now);
@@ -202,6 +207,7 @@ public sealed class TimelineService
                 [.. accepted.Select(a => (a.Event, a.Key, (IReadOnlyList<string>)(a.Shipment is { } s ? [s] : links[a.Carrier!])))],
                 ct);
             await tx.CommitAsync(ct);
+            _store.ChangeTracker.Clear();
             return new CaptureResult(rows.Count, duplicates, [], head);
         }
         catch
