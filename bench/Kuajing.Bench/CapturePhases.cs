@@ -19,11 +19,24 @@ namespace Kuajing.Bench;
 /// INSERTs), COMMIT. A second pass ("what if") replaces only the EF insert of the events by the ceiling's writer (binary
 /// COPY on PostgreSQL, one prepared INSERT per row on SQLite) inside the same transaction, the tree head still through EF.
 /// </summary>
+/// <summary>How a replayed capture writes its rows.</summary>
+internal enum InsertPath
+{
+    /// <summary>EF Core <c>AddRange</c> + <c>SaveChanges</c> on one long-lived context, as <see cref="TimelineService.CaptureAsync"/> does.</summary>
+    EfTracked,
+
+    /// <summary>The same, with the change tracker cleared after each commit.</summary>
+    EfCleared,
+
+    /// <summary>Events through the ceiling's writer inside the EF transaction; the tree head still through EF.</summary>
+    Copy,
+}
+
 internal static class CapturePhases
 {
-    private static readonly string[] PhaseNames = ["links query", "dedup query", "build rows (JSON+SHA-256)", "BEGIN", "ledger append + sign", "insert events + head", "COMMIT"];
+    private static readonly string[] PhaseNames = ["links query", "dedup query", "build rows (JSON+SHA-256)", "BEGIN", "ledger append + sign", "insert events + head", "COMMIT (+ tracker clear)"];
 
-    public static async Task RunAsync(string provider, string? admin, int batch, double seconds, string[] shipments, bool copy)
+    public static async Task RunAsync(string provider, string? admin, int batch, double seconds, string[] shipments, InsertPath path)
     {
         var warmup = batch == 1 ? 200 : 5 * batch;
         var run = $"ph-{provider}-{batch}-{Guid.NewGuid():N}"[..24];
@@ -73,7 +86,7 @@ internal static class CapturePhases
 
                 var head = signer.Sign(tree.Size, tree.RootHash(), NodaTime.Instant.FromDateTimeUtc(now));
                 t = Lap(phase, 4, t);
-                if (copy)
+                if (path == InsertPath.Copy)
                 {
                     await WriteRowsAsync(store, tx, rows);
                 }
@@ -86,6 +99,11 @@ internal static class CapturePhases
                 await store.SaveChangesAsync();
                 t = Lap(phase, 5, t);
                 await tx.CommitAsync();
+                if (path != InsertPath.EfTracked)
+                {
+                    store.ChangeTracker.Clear(); // what CaptureAsync does not do: its store keeps every row it ever inserted tracked
+                }
+
                 Lap(phase, 6, t);
                 at += batch;
                 if (at > warmup)
@@ -98,7 +116,7 @@ internal static class CapturePhases
             var name = pg is null ? "SQLite" : "PostgreSQL";
             var cells = string.Join(" | ", phase.Select(ms => string.Create(CultureInfo.InvariantCulture, $"{ms * 1000 / count:0.0} ({ms / total:P0})")));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {batch:N0} | {(copy ? "events by COPY/prepared INSERT" : "as CaptureAsync (EF SaveChanges)")} | {synchronous} | {count / (total / 1000):N0} | {cells} |"));
+                $"| {name} | {batch:N0} | {Describe(path)} | {synchronous} | {count / (total / 1000):N0} | {cells} |"));
         }
         finally
         {
@@ -111,6 +129,13 @@ internal static class CapturePhases
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static string Describe(InsertPath path) => path switch
+    {
+        InsertPath.EfTracked => "as CaptureAsync: EF SaveChanges, rows stay tracked",
+        InsertPath.EfCleared => "EF SaveChanges + ChangeTracker.Clear() per batch",
+        _ => "events by COPY (PG) / prepared INSERT (SQLite), tracker cleared",
+    };
 
     public static void PrintHeader()
     {

@@ -67,6 +67,7 @@ internal static class CaptureThroughput
             await PrintPostgresSettingsAsync(admin);
         }
 
+        var shipments = CaptureData.Shipments(8);
         if (phases)
         {
             CapturePhases.PrintHeader();
@@ -74,8 +75,10 @@ internal static class CaptureThroughput
             {
                 foreach (var batch in BatchSizes)
                 {
-                    await CapturePhases.RunAsync(provider, admin, batch, seconds, CaptureData.Shipments(8), copy: false);
-                    await CapturePhases.RunAsync(provider, admin, batch, seconds, CaptureData.Shipments(8), copy: true);
+                    foreach (var path in Enum.GetValues<InsertPath>())
+                    {
+                        await CapturePhases.RunAsync(provider, admin, batch, seconds, shipments, path);
+                    }
                 }
             }
 
@@ -86,7 +89,6 @@ internal static class CaptureThroughput
 
         Console.WriteLine("| store | batch | Kuajing events/s | batches | events | p50 ms/batch | p99 ms/batch | first → last quarter events/s | ceiling events/s (same batches) | Kuajing / ceiling | ceiling: one transaction of all rows, events/s | Kuajing / that |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
-        var shipments = CaptureData.Shipments(8);
         foreach (var provider in Providers.Where(p => only is null || only == p))
         {
             foreach (var batch in BatchSizes)
