@@ -6,6 +6,7 @@ using Kuajing.Timeline;
 using Kuajing.Tracking;
 using Kuajing.Tracking.Numbers;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
@@ -115,11 +116,14 @@ internal static class TimelineLookup
             var random = new Random(20260302);
             var warmup = Math.Min(1000, lookups);
             var serviceMs = new double[lookups];
+            var efOnlyMs = new double[lookups];
             var rawMs = new double[lookups];
             long rowsSeen = 0;
             for (var k = -warmup; k < lookups; k++)
             {
-                var number = shipments[random.Next(shipments.Length)];
+                var index = random.Next(shipments.Length);
+                var number = shipments[index];
+                var carrier = string.Create(CultureInfo.InvariantCulture, $"LM{index:D12}");
                 double a, b;
                 int ra, rb;
                 if ((k & 1) == 0)
@@ -138,21 +142,38 @@ internal static class TimelineLookup
                     throw new InvalidOperationException($"{number}: TimelineAsync returned {ra} events, the raw SELECT {rb}");
                 }
 
+                var (c, rc) = await TimeEventsQueryAsync(store, number, carrier);
+                if (rc != ra)
+                {
+                    throw new InvalidOperationException($"{number}: the EF events query returned {rc} events, TimelineAsync {ra}");
+                }
+
                 if (k >= 0)
                 {
+                    efOnlyMs[k] = c;
                     serviceMs[k] = a;
                     rawMs[k] = b;
                     rowsSeen += ra;
                 }
             }
 
+            // The events query TimelineAsync issues, rebuilt with the same LINQ, so its SQL (and plan) can be shown.
+            List<string> shipmentList = [shipments[0]];
+            List<string> carrierList = ["LM000000000000"];
+            Console.Error.WriteLine($"{provider}: TimelineAsync's events query as EF Core renders it:");
+            Console.Error.WriteLine(store.Events.AsNoTracking()
+                .Where(e => (e.ShipmentNumber != null && shipmentList.Contains(e.ShipmentNumber)) || (e.CarrierNumber != null && carrierList.Contains(e.CarrierNumber)))
+                .OrderBy(e => e.EventTimeUtc).ThenBy(e => e.LedgerIndex).ToQueryString());
             Array.Sort(serviceMs);
+            Array.Sort(efOnlyMs);
             Array.Sort(rawMs);
             var name = pg is null ? "SQLite" : "PostgreSQL";
             var rowsPerLookup = rowsSeen / (double)lookups;
             var ratio = CaptureThroughput.Percentile(serviceMs, 0.99) / CaptureThroughput.Percentile(rawMs, 0.99);
             Print(name, load.Elapsed.TotalSeconds, "**TimelineService.TimelineAsync**", rowsPerLookup, serviceMs, $"**{ratio:0.00}×**");
             Print(name, load.Elapsed.TotalSeconds, "raw indexed SELECT", rowsPerLookup, rawMs, "");
+            Print(name, load.Elapsed.TotalSeconds, "(diagnosis) TimelineAsync's events query alone, same LINQ, links query skipped", rowsPerLookup, efOnlyMs,
+                string.Create(CultureInfo.InvariantCulture, $"{CaptureThroughput.Percentile(efOnlyMs, 0.99) / CaptureThroughput.Percentile(rawMs, 0.99):0.00}×"));
         }
         finally
         {
@@ -174,6 +195,19 @@ internal static class TimelineLookup
     {
         var t = Stopwatch.GetTimestamp();
         var (_, events) = await service.TimelineAsync(number, CancellationToken.None);
+        return (Stopwatch.GetElapsedTime(t).TotalMilliseconds, events.Count);
+    }
+
+    /// <summary>Only the events query of <see cref="TimelineService.TimelineAsync"/> (same LINQ, the shipment and its one linked number known).</summary>
+    private static async Task<(double Ms, int Rows)> TimeEventsQueryAsync(TimelineStore store, string number, string carrier)
+    {
+        var t = Stopwatch.GetTimestamp();
+        List<string> shipmentList = [number];
+        List<string> carrierList = [carrier];
+        var events = await store.Events.AsNoTracking()
+            .Where(e => (e.ShipmentNumber != null && shipmentList.Contains(e.ShipmentNumber)) || (e.CarrierNumber != null && carrierList.Contains(e.CarrierNumber)))
+            .OrderBy(e => e.EventTimeUtc).ThenBy(e => e.LedgerIndex)
+            .ToListAsync();
         return (Stopwatch.GetElapsedTime(t).TotalMilliseconds, events.Count);
     }
 
@@ -246,8 +280,11 @@ internal static class TimelineLookup
                 await import.CompleteAsync();
             }
 
-            await using var analyze = new NpgsqlCommand("VACUUM ANALYZE timeline_events; VACUUM ANALYZE number_links;", npg);
-            await analyze.ExecuteNonQueryAsync();
+            foreach (var table in (string[])["timeline_events", "number_links"])
+            {
+                await using var analyze = new NpgsqlCommand($"VACUUM ANALYZE {table}", npg);
+                await analyze.ExecuteNonQueryAsync();
+            }
         }
         else
         {
@@ -269,9 +306,8 @@ internal static class TimelineLookup
                 tx.Commit();
             }
 
-            using var analyze = sqlite.CreateCommand();
-            analyze.CommandText = "ANALYZE;";
-            analyze.ExecuteNonQuery();
+            // No ANALYZE: Kuajing never runs it on SQLite, and with statistics saying CarrierNumber is (almost) always NULL
+            // SQLite 3.40 plans TimelineAsync's "ShipmentNumber = ? OR CarrierNumber = ?" as a full table scan (see docs/benchmarks.md §6).
         }
     }
 }
