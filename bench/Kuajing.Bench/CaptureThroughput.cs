@@ -111,7 +111,7 @@ internal static class CaptureThroughput
         await reader.ReadAsync();
         Console.WriteLine($"  PostgreSQL: {reader.GetString(0)}");
         Console.WriteLine($"  fsync={reader.GetString(1)} synchronous_commit={reader.GetString(2)} wal_sync_method={reader.GetString(3)} shared_buffers={reader.GetString(4)}");
-        Console.WriteLine("  SQLite: file in the system temp folder, journal_mode=WAL, synchronous=NORMAL (as TimelineStore.OpenAsync sets them)");
+        Console.WriteLine("  SQLite: file in the system temp folder; TimelineStore.OpenAsync sets journal_mode=WAL and synchronous=NORMAL on its first connection (capture --phases prints what later connections run with)");
         Console.WriteLine();
     }
 
