@@ -39,6 +39,7 @@ public class PlanStore : DbContext
     public static DbContextOptions<PlanStore> ForSqlite(string path) =>
         new DbContextOptionsBuilder<PlanStore>()
             .UseSqlite($"Data Source={path};Pooling=False")
+            .AddInterceptors(SqliteDurability.Instance)
             .Options;
 
     /// <summary>Opens an SQLite store and applies any pending migrations.</summary>
@@ -51,9 +52,8 @@ public class PlanStore : DbContext
         var store = new PlanStore(ForSqlite(path));
         await store.Database.MigrateAsync(cancellationToken);
 
-        // Write-ahead logging with synchronous=NORMAL is durable across application crashes and the SQLite-recommended
-        // setting for WAL (https://www.sqlite.org/pragma.html#pragma_synchronous); it halves the batch write time.
-        await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken);
+        // Write-ahead logging (persistent in the file); synchronous=NORMAL is set per connection by SqliteDurability.
+        await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         return store;
     }
 

@@ -18,6 +18,7 @@ internal sealed class RowWriter<T> : IDisposable
     private readonly DbCommand _command;
     private readonly (Func<object, object?> Get, Func<object?, object?>? ToProvider, DbParameter Parameter)[] _columns;
     private readonly IProperty _key;
+    private readonly bool _inProcess;
 
     /// <summary>Prepares the INSERT … RETURNING statement on the context's open connection and transaction.</summary>
     /// <param name="store">The context (plan store, timeline store), with an open transaction.</param>
@@ -29,6 +30,7 @@ internal sealed class RowWriter<T> : IDisposable
         var id = StoreObjectIdentifier.Table(table, entity.GetSchema());
         var props = entity.GetProperties().Where(p => p != _key).ToArray();
         var sql = store.GetService<ISqlGenerationHelper>();
+        _inProcess = store.Database.IsSqlite();
         _command = store.Database.GetDbConnection().CreateCommand();
         _command.Transaction = store.Database.CurrentTransaction?.GetDbTransaction();
         _columns = new (Func<object, object?>, Func<object?, object?>?, DbParameter)[props.Length];
@@ -60,9 +62,10 @@ internal sealed class RowWriter<T> : IDisposable
             parameter.Value = (value is null ? null : toProvider is null ? value : toProvider(value)) ?? DBNull.Value;
         }
 
-        // SQLite runs in-process: the synchronous call avoids an async state machine per row without blocking I/O threads.
-        var key = Convert.ToInt64(_command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        await Task.CompletedTask;
+        // SQLite runs in-process: a synchronous call avoids an async state machine per row and blocks no I/O thread.
+        // A network database (PostgreSQL) is awaited.
+        var result = _inProcess ? _command.ExecuteScalar() : await _command.ExecuteScalarAsync(ct);
+        var key = Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
         _key.PropertyInfo!.SetValue(row, key);
         return key;
     }

@@ -180,13 +180,24 @@ public sealed class TimelineService
         {
             // Events go in through one prepared INSERT built from the EF model (no change tracking: a long ingest must
             // not slow down as tracked rows pile up); the tree head and outbox rows use the context as usual.
-            using (var insert = new Storage.RowWriter<TimelineEventRecord>(_store))
+            // On PostgreSQL the rows go in by binary COPY in the same transaction (measured 3x faster than per-row inserts,
+            // docs/benchmarks.md §6).
+            if (_store.Database.IsNpgsql())
             {
+                await Storage.PostgresCopyWriter<TimelineEventRecord>.WriteAsync(_store, rows, ct);
+            }
+            else
+            {
+                using var insert = new Storage.RowWriter<TimelineEventRecord>(_store);
                 foreach (var r in rows)
                 {
                     await insert.InsertAsync(r, ct);
-                    tree.Append(new MerkleHash(r.CanonicalHash));
                 }
+            }
+
+            foreach (var r in rows)
+            {
+                tree.Append(new MerkleHash(r.CanonicalHash));
             }
 
             var head = _signer.Sign(tree.Size, tree.RootHash(), now);

@@ -55,6 +55,7 @@ public class TimelineStore : DbContext
     public static DbContextOptions<TimelineStore> ForSqlite(string path) =>
         new DbContextOptionsBuilder<TimelineStore>()
             .UseSqlite($"Data Source={path};Pooling=False", o => o.MigrationsHistoryTable(HistoryTable))
+            .AddInterceptors(Storage.SqliteDurability.Instance)
             .Options;
 
     /// <summary>Opens the store named by exactly one of an SQLite path or a PostgreSQL connection string, migrated.</summary>
@@ -74,8 +75,8 @@ public class TimelineStore : DbContext
         await store.Database.MigrateAsync(cancellationToken);
         if (sqlitePath is not null)
         {
-            // See PlanStore.OpenSqliteAsync: WAL with synchronous=NORMAL, durable across application crashes.
-            await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken);
+            // See PlanStore.OpenSqliteAsync: WAL (persistent); synchronous=NORMAL per connection via SqliteDurability.
+            await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
         return store;
