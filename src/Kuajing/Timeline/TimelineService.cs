@@ -240,9 +240,12 @@ public sealed class TimelineService
         var shipments = S10TrackingNumber.TryParse(key, out var s10) && s10.ServiceIndicator == S10ServiceIndicator.KuajingConsolidated
             ? [s10.ToString()]
             : await _store.NumberLinks.AsNoTracking().Where(l => l.CarrierNumber == key).Select(l => l.ShipmentNumber).Distinct().ToListAsync(ct);
-        var carrierKeys = await _store.NumberLinks.AsNoTracking().Where(l => shipments.Contains(l.ShipmentNumber)).Select(l => l.CarrierNumber).Distinct().ToListAsync(ct);
-        var events = await _store.Events.AsNoTracking()
-            .Where(e => (e.ShipmentNumber != null && shipments.Contains(e.ShipmentNumber)) || (e.CarrierNumber != null && carrierKeys.Contains(e.CarrierNumber)))
+        // One round trip: the shipments' own events UNION the events under any number linked to them. A UNION (not an
+        // OR) lets both SQLite and PostgreSQL use the two (number, event time) indexes (docs/benchmarks.md §6.3).
+        var direct = _store.Events.Where(e => e.ShipmentNumber != null && shipments.Contains(e.ShipmentNumber));
+        var viaLinks = _store.Events.Where(e => e.CarrierNumber != null
+            && _store.NumberLinks.Any(l => l.CarrierNumber == e.CarrierNumber && shipments.Contains(l.ShipmentNumber)));
+        var events = await direct.Union(viaLinks).AsNoTracking()
             .OrderBy(e => e.EventTimeUtc).ThenBy(e => e.LedgerIndex)
             .ToListAsync(ct);
         return (shipments, events);
