@@ -1,3 +1,4 @@
+using Kuajing.Tracking.Events;
 using Kuajing.Storage;
 using Kuajing.Tracking.Eta;
 using NodaTime;
@@ -46,13 +47,13 @@ public sealed class ShipmentEta
         var observations = new List<MilestoneObservation>();
         foreach (var e in events)
         {
-            if (!Enum.TryParse<EtaMilestone>(e.Milestone, out var milestone))
+            if (!Enum.TryParse<TrackingMilestone>(e.Milestone, out var milestone) || milestone is TrackingMilestone.Info or TrackingMilestone.Other)
             {
-                continue; // Info / Other: a fact on the timeline, not a milestone
+                continue; // a fact on the timeline, not a milestone
             }
 
             var at = Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.EventTimeUtc, DateTimeKind.Utc));
-            var departing = milestone is EtaMilestone.PickedUp or EtaMilestone.ExportCleared or EtaMilestone.Departed;
+            var departing = milestone is TrackingMilestone.PickedUp or TrackingMilestone.ExportCleared or TrackingMilestone.Departed;
             var leg = plan.Legs.FirstOrDefault(l => string.Equals(departing ? l.FromNode : l.ToNode, e.Location, StringComparison.OrdinalIgnoreCase))
                 ?? plan.Legs.LastOrDefault(l => l.PlannedDeparture <= at)
                 ?? plan.Legs[0];

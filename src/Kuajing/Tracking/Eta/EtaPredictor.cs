@@ -1,3 +1,4 @@
+using Kuajing.Tracking.Events;
 using Kuajing.Lanes;
 using NodaTime;
 
@@ -36,20 +37,20 @@ public sealed record EtaPrediction(
     Instant Late,
     Duration ObservedLateness,
     int? AnchorLeg,
-    EtaMilestone? AnchorMilestone,
+    TrackingMilestone? AnchorMilestone,
     TransportMode? RemainingMode,
     double RemainingShare);
 
 /// <summary>
 /// Predicts a shipment's delivery from its plan and the milestones observed so far. Pure and deterministic.
-/// <para>Rule: take the furthest milestone (highest leg, then latest time; <see cref="EtaMilestone.Returned"/> and
-/// <see cref="EtaMilestone.Delivered"/> end the prediction). Its planned instant is the leg's planned departure
+/// <para>Rule: take the furthest milestone (highest leg, then latest time; <see cref="TrackingMilestone.Returned"/> and
+/// <see cref="TrackingMilestone.Delivered"/> end the prediction). Its planned instant is the leg's planned departure
 /// (<c>PickedUp</c>, <c>ExportCleared</c>, <c>Departed</c>) or planned arrival (every other milestone). The
 /// observed lateness L = max(0, event time − planned instant) shifts every remaining leg. The remaining share f =
 /// (planned delivery − planned instant) / (planned delivery − first planned departure). The calibrated delay
 /// distribution D of the remaining mode (the mode of the remaining leg with the longest planned time still ahead)
 /// is added scaled by f: Expected = planned delivery + L + f·D.P50, Early = … + f·D.P10, Late = … + f·D.P90,
-/// each no earlier than the latest observed milestone. After <see cref="EtaMilestone.DeliveryFailed"/> the
+/// each no earlier than the latest observed milestone. After <see cref="TrackingMilestone.DeliveryFailed"/> the
 /// next attempt is expected the <c>redelivery</c> threshold after the failure.</para>
 /// Source of D: USAID SCMS Delivery History Dataset (2019-10-08) through <see cref="DelayProfile"/>; the scaling by f is a Kuajing assumption (delay accrues in proportion to planned time).
 /// </summary>
@@ -89,7 +90,12 @@ public sealed class EtaPredictor
                 throw new ArgumentException($"shipment {plan.ShipmentId}: {e.Milestone} at {e.At} names leg {e.LegSequence}; the plan has legs 1..{plan.Legs.Count}", nameof(events));
             }
 
-            if (e.Milestone is EtaMilestone.Delivered or EtaMilestone.Returned)
+            if (e.Milestone is TrackingMilestone.Info or TrackingMilestone.Other)
+            {
+                continue; // facts without a place in the milestone order do not move the ETA
+            }
+
+            if (e.Milestone is TrackingMilestone.Delivered or TrackingMilestone.Returned)
             {
                 if (terminal is null || e.At > terminal.At)
                 {
@@ -104,7 +110,7 @@ public sealed class EtaPredictor
 
         if (terminal is not null)
         {
-            var status = terminal.Milestone == EtaMilestone.Delivered ? EtaStatus.Delivered : EtaStatus.Returned;
+            var status = terminal.Milestone == TrackingMilestone.Delivered ? EtaStatus.Delivered : EtaStatus.Returned;
             return new EtaPrediction(status, terminal.At, terminal.At, terminal.At, Duration.Zero, terminal.LegSequence, terminal.Milestone, null, 0);
         }
 
@@ -138,7 +144,7 @@ public sealed class EtaPredictor
             late = shifted + Days(share * d.P90Days);
         }
 
-        if (anchor?.Milestone == EtaMilestone.DeliveryFailed)
+        if (anchor?.Milestone == TrackingMilestone.DeliveryFailed)
         {
             var retry = anchor.At + _thresholds.Get(EtaThresholdRule.Redelivery, plan.Legs[^1].Mode, anchor.At.InUtc().Date);
             expected = Instant.Max(expected, retry);
@@ -158,9 +164,9 @@ public sealed class EtaPredictor
             share);
     }
 
-    private static bool IsDepartureSide(EtaMilestone m) => m is EtaMilestone.PickedUp or EtaMilestone.ExportCleared or EtaMilestone.Departed;
+    private static bool IsDepartureSide(TrackingMilestone m) => m is TrackingMilestone.PickedUp or TrackingMilestone.ExportCleared or TrackingMilestone.Departed;
 
-    private static int Rank(EtaMilestone m) => (int)m;
+    private static int Rank(TrackingMilestone m) => (int)m;
 
     private static TransportMode? RemainingMode(EtaShipmentPlan plan, Instant reference)
     {

@@ -1,3 +1,4 @@
+using Kuajing.Tracking.Events;
 using Kuajing.Lanes;
 using Kuajing.Provenance;
 using Kuajing.ReferenceData;
@@ -21,7 +22,7 @@ public enum EtaThresholdRule
     /// <summary><c>late_delivery_grace</c>: hours past the promised or predicted delivery before the shipment is late.</summary>
     LateDeliveryGrace,
 
-    /// <summary><c>redelivery</c>: hours after a failed delivery attempt until the next attempt (ETA after <see cref="EtaMilestone.DeliveryFailed"/>).</summary>
+    /// <summary><c>redelivery</c>: hours after a failed delivery attempt until the next attempt (ETA after <see cref="TrackingMilestone.DeliveryFailed"/>).</summary>
     Redelivery,
 }
 

@@ -1,3 +1,4 @@
+using Kuajing.Tracking.Events;
 using System.Globalization;
 using NodaTime;
 
@@ -79,7 +80,7 @@ public sealed class TrackingAlertDetector
         {
             var inbound = plan.Legs[k - 1];
             var onward = plan.Legs[k];
-            var arrival = First(seen, EtaMilestone.Arrived, k);
+            var arrival = First(seen, TrackingMilestone.Arrived, k);
             if (arrival is null)
             {
                 continue;
@@ -92,7 +93,7 @@ public sealed class TrackingAlertDetector
                     $"arrived at {inbound.ToNode} {arrival.At} after leg {k + 1} cut-off {onward.CutOff} + slack {Hours(slack)} h"));
             }
 
-            var departure = seen.FirstOrDefault(e => e.LegSequence == k + 1 && e.Milestone is EtaMilestone.Departed or EtaMilestone.PickedUp && e.At >= arrival.At);
+            var departure = seen.FirstOrDefault(e => e.LegSequence == k + 1 && e.Milestone is TrackingMilestone.Departed or TrackingMilestone.PickedUp && e.At >= arrival.At);
             var plannedDwell = Duration.Max(Duration.Zero, onward.PlannedDeparture - inbound.PlannedArrival);
             var tolerance = _thresholds.Get(EtaThresholdRule.DwellTolerance, onward.Mode, today);
             var limit = arrival.At + plannedDwell + tolerance;
@@ -105,9 +106,9 @@ public sealed class TrackingAlertDetector
         }
 
         var holdLimit = _thresholds.Get(EtaThresholdRule.CustomsHold, null, today);
-        foreach (var hold in seen.Where(e => e.Milestone == EtaMilestone.ImportCustomsHeld))
+        foreach (var hold in seen.Where(e => e.Milestone == TrackingMilestone.ImportCustomsHeld))
         {
-            var release = seen.FirstOrDefault(e => e.Milestone == EtaMilestone.ImportCustomsReleased && e.LegSequence == hold.LegSequence && e.At >= hold.At);
+            var release = seen.FirstOrDefault(e => e.Milestone == TrackingMilestone.ImportCustomsReleased && e.LegSequence == hold.LegSequence && e.At >= hold.At);
             var deadline = hold.At + holdLimit;
             if ((release?.At ?? now) > deadline)
             {
@@ -116,7 +117,7 @@ public sealed class TrackingAlertDetector
             }
         }
 
-        if (!seen.Any(e => e.Milestone is EtaMilestone.Delivered or EtaMilestone.Returned))
+        if (!seen.Any(e => e.Milestone is TrackingMilestone.Delivered or TrackingMilestone.Returned))
         {
             var last = plan.Legs[^1];
             var promised = plan.PromisedDelivery ?? predictedDelivery ?? plan.PlannedDelivery;
@@ -131,7 +132,7 @@ public sealed class TrackingAlertDetector
         return raised.OrderBy(x => x.RaisedAt).ThenBy(x => x.Kind).ThenBy(x => x.LegSequence).ToArray();
     }
 
-    private static MilestoneObservation? First(MilestoneObservation[] seen, EtaMilestone milestone, int leg) =>
+    private static MilestoneObservation? First(MilestoneObservation[] seen, TrackingMilestone milestone, int leg) =>
         Array.Find(seen, e => e.Milestone == milestone && e.LegSequence == leg);
 
     private static string Hours(Duration d) => d.TotalHours.ToString("0.##", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Kuajing.Tracking.Events;
 using Kuajing.Lanes;
 using Kuajing.Provenance;
 using Kuajing.Tracking.Eta;
@@ -37,5 +38,5 @@ internal static class EtaPlanFixture
 
     public static EtaThresholds Thresholds => EtaThresholds.Load(Path.Combine(EtaTestData.RepoRoot, "data", "eta", "exception-thresholds.csv"));
 
-    public static MilestoneObservation Event(EtaMilestone m, double hours, int leg, string node = "X") => new(m, At(hours), node, leg);
+    public static MilestoneObservation Event(TrackingMilestone m, double hours, int leg, string node = "X") => new(m, At(hours), node, leg);
 }

@@ -1,3 +1,4 @@
+using Kuajing.Tracking.Events;
 using Kuajing.Lanes;
 using Kuajing.Tracking.Eta;
 using static Kuajing.Tests.Tracking.Eta.EtaPlanFixture;
@@ -25,7 +26,7 @@ public sealed class EtaPredictorTests
     {
         // Planned arrival t0+24h, observed t0+30h: L = 6 h; f = 120/144 = 5/6;
         // expected 144 + 6 + 5/6·24 = 170 h; early 150 − 5/6·48 = 110 h; late 150 + 5/6·96 = 230 h.
-        var p = _predictor.Predict(Plan(), [Event(EtaMilestone.Arrived, 30, 1, "HKG")]);
+        var p = _predictor.Predict(Plan(), [Event(TrackingMilestone.Arrived, 30, 1, "HKG")]);
         Assert.Equal(EtaStatus.InTransit, p.Status);
         Assert.Equal(NodaTime.Duration.FromHours(6), p.ObservedLateness);
         Assert.Equal((At(170), At(110), At(230)), (p.Expected, p.Early, p.Late));
@@ -36,8 +37,8 @@ public sealed class EtaPredictorTests
     {
         // Anchor = leg 2 Departed (furthest leg): planned t0+48h, observed t0+60h: L = 12 h; f = 96/144 = 2/3;
         // expected 156 + 2/3·24 = 172 h; early 156 − 2/3·48 = 124 h; late 156 + 2/3·96 = 220 h.
-        var p = _predictor.Predict(Plan(), [Event(EtaMilestone.Departed, 60, 2, "HKG"), Event(EtaMilestone.Arrived, 30, 1, "HKG")]);
-        Assert.Equal((2, EtaMilestone.Departed), (p.AnchorLeg, p.AnchorMilestone));
+        var p = _predictor.Predict(Plan(), [Event(TrackingMilestone.Departed, 60, 2, "HKG"), Event(TrackingMilestone.Arrived, 30, 1, "HKG")]);
+        Assert.Equal((2, TrackingMilestone.Departed), (p.AnchorLeg, p.AnchorMilestone));
         Assert.Equal((At(172), At(124), At(220)), (p.Expected, p.Early, p.Late));
     }
 
@@ -45,7 +46,7 @@ public sealed class EtaPredictorTests
     public void Predict_EarlyArrival_DoesNotPullEtaForward()
     {
         // Arrived 4 h early: lateness counts as 0 (leg 2 still departs on schedule); 144 + 5/6·24 = 164 h.
-        var p = _predictor.Predict(Plan(), [Event(EtaMilestone.Arrived, 20, 1, "HKG")]);
+        var p = _predictor.Predict(Plan(), [Event(TrackingMilestone.Arrived, 20, 1, "HKG")]);
         Assert.Equal(NodaTime.Duration.Zero, p.ObservedLateness);
         Assert.Equal(At(164), p.Expected);
     }
@@ -53,7 +54,7 @@ public sealed class EtaPredictorTests
     [Fact]
     public void Predict_OutForDeliveryOnLastLeg_NoTravelLeftGivesPlannedDelivery()
     {
-        var p = _predictor.Predict(Plan(), [Event(EtaMilestone.OutForDelivery, 140, 3, "LHR")]);
+        var p = _predictor.Predict(Plan(), [Event(TrackingMilestone.OutForDelivery, 140, 3, "LHR")]);
         Assert.Equal((At(144), At(144), At(144)), (p.Expected, p.Early, p.Late));
         Assert.Null(p.RemainingMode);
     }
@@ -62,14 +63,14 @@ public sealed class EtaPredictorTests
     public void Predict_DeliveryFailed_ExpectsRedeliveryAfterThreshold()
     {
         // data/eta/exception-thresholds.csv redelivery = 24 h (Kuajing estimate, E): 150 + 24 = 174 h.
-        var p = _predictor.Predict(Plan(), [Event(EtaMilestone.DeliveryFailed, 150, 3, "DOOR-GB")]);
+        var p = _predictor.Predict(Plan(), [Event(TrackingMilestone.DeliveryFailed, 150, 3, "DOOR-GB")]);
         Assert.Equal((At(174), At(174), At(174)), (p.Expected, p.Early, p.Late));
     }
 
     [Fact]
     public void Predict_Delivered_ReturnsDeliveryInstant()
     {
-        var p = _predictor.Predict(Plan(), [Event(EtaMilestone.Arrived, 30, 1), Event(EtaMilestone.Delivered, 150, 3)]);
+        var p = _predictor.Predict(Plan(), [Event(TrackingMilestone.Arrived, 30, 1), Event(TrackingMilestone.Delivered, 150, 3)]);
         Assert.Equal(EtaStatus.Delivered, p.Status);
         Assert.Equal((At(150), At(150), At(150)), (p.Expected, p.Early, p.Late));
     }
@@ -77,7 +78,7 @@ public sealed class EtaPredictorTests
     [Fact]
     public void Predict_EventOnUnknownLeg_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(() => _predictor.Predict(Plan(), [Event(EtaMilestone.Arrived, 30, 4)]));
+        var e = Assert.Throws<ArgumentException>(() => _predictor.Predict(Plan(), [Event(TrackingMilestone.Arrived, 30, 4)]));
         Assert.Contains("leg 4", e.Message, StringComparison.Ordinal);
     }
 
