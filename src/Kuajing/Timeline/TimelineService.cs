@@ -59,6 +59,19 @@ public sealed class TimelineService
     private readonly TreeHeadSigner _signer;
     private readonly CarrierNumberValidator _numbers;
     private readonly IClock _clock;
+    // EF compiled queries are bound to one model, so each provider's store gets its own compilation of the same query.
+    private static readonly System.Linq.Expressions.Expression<Func<TimelineStore, string[], IQueryable<TimelineEventRecord>>> TimelineQueryShape =
+        (store, shipments) =>
+            store.Events.Where(e => e.ShipmentNumber != null && shipments.Contains(e.ShipmentNumber))
+                .Union(store.Events.Where(e => e.CarrierNumber != null
+                    && store.NumberLinks.Any(l => l.CarrierNumber == e.CarrierNumber && shipments.Contains(l.ShipmentNumber))))
+                .AsNoTracking()
+                .OrderBy(e => e.EventTimeUtc).ThenBy(e => e.LedgerIndex);
+
+    private static readonly Func<TimelineStore, string[], IAsyncEnumerable<TimelineEventRecord>> SqliteTimelineQuery = EF.CompileAsyncQuery(TimelineQueryShape);
+
+    private static readonly Func<TimelineStore, string[], IAsyncEnumerable<TimelineEventRecord>> PostgresTimelineQuery = EF.CompileAsyncQuery(TimelineQueryShape);
+
     private MerkleTree? _tree;
 
     /// <summary>Creates the service.</summary>
@@ -242,12 +255,14 @@ public sealed class TimelineService
             : await _store.NumberLinks.AsNoTracking().Where(l => l.CarrierNumber == key).Select(l => l.ShipmentNumber).Distinct().ToListAsync(ct);
         // One round trip: the shipments' own events UNION the events under any number linked to them. A UNION (not an
         // OR) lets both SQLite and PostgreSQL use the two (number, event time) indexes (docs/benchmarks.md §6.3).
-        var direct = _store.Events.Where(e => e.ShipmentNumber != null && shipments.Contains(e.ShipmentNumber));
-        var viaLinks = _store.Events.Where(e => e.CarrierNumber != null
-            && _store.NumberLinks.Any(l => l.CarrierNumber == e.CarrierNumber && shipments.Contains(l.ShipmentNumber)));
-        var events = await direct.Union(viaLinks).AsNoTracking()
-            .OrderBy(e => e.EventTimeUtc).ThenBy(e => e.LedgerIndex)
-            .ToListAsync(ct);
+        // Compiled once per process (and per model): the lookup is the hot read path of tracking pages.
+        var events = new List<TimelineEventRecord>();
+        var query = _store is PostgresTimelineStore ? PostgresTimelineQuery : SqliteTimelineQuery;
+        await foreach (var e in query(_store, [.. shipments]).WithCancellation(ct))
+        {
+            events.Add(e);
+        }
+
         return (shipments, events);
     }
 
