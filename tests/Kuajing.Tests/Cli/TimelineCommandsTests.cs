@@ -9,16 +9,7 @@ public sealed class TimelineCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Dcsa(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kuajing.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "..", "shared", "data", "dcsa-track-and-trace", "messages", name);
-    }
+    private static string Dcsa(string name) => Kuajing.Tests.Tracking.Events.SharedEventData.Dcsa(name);
 
     [Fact]
     public async Task IngestTrackVerify_DcsaEventsUnderALinkedContainer_LandOnOneVerifiedTimeline()

@@ -7,21 +7,7 @@ internal static class EtaTestData
 {
     private static readonly Lazy<ScmsReadResult> Bundled = new(() => ScmsDeliveryHistoryReader.Read(BundledPath));
 
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Kuajing.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("Kuajing.slnx not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => SharedTrackingDataset.RepoRoot();
 
     public static string BundledPath => Path.Combine(RepoRoot, "data", "eta", "scms-delivery-history.csv.gz");
 
