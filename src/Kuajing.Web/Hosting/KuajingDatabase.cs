@@ -1,0 +1,80 @@
+using Kuajing.Storage;
+using Kuajing.Timeline;
+
+namespace Kuajing.Web.Hosting;
+
+/// <summary>
+/// Where the server keeps its data: one embedded SQLite file (the default, <c>kuajing.db</c> in the working
+/// directory) or one PostgreSQL database, holding the plan store (orders, shipments, legs), the timeline store
+/// (events, ledger, webhooks) and the server's own tables, each context with its own migrations. The schema is
+/// migrated once when the server starts (<see cref="DatabaseMigration"/>); requests open short-lived contexts
+/// without migrating.
+/// </summary>
+public sealed class KuajingDatabase
+{
+    /// <summary>Configuration key of the SQLite file path (<c>Kuajing:Db</c>).</summary>
+    public const string SqliteKey = "Kuajing:Db";
+
+    /// <summary>Configuration key of the PostgreSQL connection string (<c>Kuajing:Postgres</c>).</summary>
+    public const string PostgresKey = "Kuajing:Postgres";
+
+    /// <summary>The default SQLite file when neither key is set.</summary>
+    public const string DefaultSqlitePath = "kuajing.db";
+
+    /// <summary>Creates the description of the database.</summary>
+    /// <param name="sqlitePath">SQLite file path, or <see langword="null"/> for PostgreSQL.</param>
+    /// <param name="postgres">Npgsql connection string, or <see langword="null"/> for SQLite.</param>
+    /// <exception cref="ArgumentException">When both or neither are given.</exception>
+    public KuajingDatabase(string? sqlitePath, string? postgres)
+    {
+        if ((sqlitePath is null) == (postgres is null))
+        {
+            throw new ArgumentException("give exactly one of an SQLite path and a PostgreSQL connection string");
+        }
+
+        SqlitePath = sqlitePath;
+        Postgres = postgres;
+    }
+
+    /// <summary>The SQLite file path, or <see langword="null"/> when the store is PostgreSQL.</summary>
+    public string? SqlitePath { get; }
+
+    /// <summary>The PostgreSQL connection string, or <see langword="null"/> when the store is SQLite.</summary>
+    public string? Postgres { get; }
+
+    /// <summary>The provider's name for logs and the readiness report: <c>sqlite</c> or <c>postgresql</c>.</summary>
+    public string Provider => SqlitePath is null ? "postgresql" : "sqlite";
+
+    /// <summary>Reads the database from configuration: <c>Kuajing:Postgres</c> when set, else <c>Kuajing:Db</c>, else <see cref="DefaultSqlitePath"/>.</summary>
+    /// <param name="configuration">The server configuration.</param>
+    /// <returns>The database.</returns>
+    /// <exception cref="InvalidOperationException">When both keys are set.</exception>
+    public static KuajingDatabase FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var sqlite = configuration[SqliteKey];
+        var postgres = configuration[PostgresKey];
+        if (!string.IsNullOrWhiteSpace(sqlite) && !string.IsNullOrWhiteSpace(postgres))
+        {
+            throw new InvalidOperationException($"configure either {SqliteKey} (SQLite file) or {PostgresKey} (PostgreSQL), not both");
+        }
+
+        return string.IsNullOrWhiteSpace(postgres)
+            ? new KuajingDatabase(string.IsNullOrWhiteSpace(sqlite) ? DefaultSqlitePath : sqlite, null)
+            : new KuajingDatabase(null, postgres);
+    }
+
+    /// <summary>Opens a plan-store context on the already migrated database; dispose it when done.</summary>
+    /// <returns>A new context (not thread-safe; one per request or task).</returns>
+    public PlanStore OpenPlanStore() =>
+        SqlitePath is not null
+            ? new PlanStore(PlanStore.ForSqlite(SqlitePath))
+            : new PostgresPlanStore(PostgresPlanStore.ForPostgres(Postgres!));
+
+    /// <summary>Opens a timeline-store context on the already migrated database; dispose it when done.</summary>
+    /// <returns>A new context (not thread-safe; one per request or task).</returns>
+    public TimelineStore OpenTimelineStore() =>
+        SqlitePath is not null
+            ? new TimelineStore(TimelineStore.ForSqlite(SqlitePath))
+            : new PostgresTimelineStore(PostgresTimelineStore.ForPostgres(Postgres!));
+}

@@ -1,0 +1,46 @@
+using Kuajing.Web.Api;
+using Kuajing.Web.Hosting;
+using Kuajing.Web.Operations;
+
+namespace Kuajing.Web;
+
+/// <summary>
+/// The Kuajing server (<c>kuajing serve</c>). This file is the table of contents: each capability adds its services
+/// to the builder and maps its endpoints on the app, in the order requests meet them.
+/// </summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
+
+    /// <summary>Runs the server until it is stopped (Ctrl+C / SIGTERM), draining in-flight requests first.</summary>
+    /// <param name="args">ASP.NET Core command-line configuration, e.g. <c>--urls http://127.0.0.1:5080</c>,
+    /// <c>--Kuajing:Db kuajing.db</c> or <c>--Kuajing:Postgres "Host=…"</c>.</param>
+    /// <returns>A task that completes when the server has shut down.</returns>
+    public static async Task Main(string[] args)
+    {
+        await using var app = Build(args);
+        await app.RunAsync();
+    }
+
+    /// <summary>Builds the server: every capability's services and endpoints, not yet started.</summary>
+    /// <param name="args">ASP.NET Core command-line configuration (see <see cref="Main"/>).</param>
+    /// <returns>The built application; start it with <c>RunAsync</c> or <c>StartAsync</c>.</returns>
+    /// <exception cref="InvalidOperationException">When both an SQLite path and a PostgreSQL connection string are configured.</exception>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddKuajingDatabase();   // Hosting: embedded SQLite by default, PostgreSQL by connection string; migrations at start
+        builder.AddOperations();        // Operations: health and readiness, JSON logs, OpenTelemetry, graceful shutdown
+        builder.AddApiConventions();    // Api: OpenAPI 3.1 document and reference page, ProblemDetails with stable codes
+
+        var app = builder.Build();
+        app.UseOperations();
+        app.UseApiConventions();
+
+        app.MapOperations();            // /health, /health/ready, /metrics
+        app.MapApiConventions();        // /openapi/v1.json, /api/reference
+        return app;
+    }
+}
