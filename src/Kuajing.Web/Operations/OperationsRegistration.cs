@@ -89,7 +89,8 @@ public static class OperationsRegistration
     /// <summary>
     /// Maps <c>/health</c> (liveness: the process answers; no dependency checked), <c>/health/ready</c> (readiness:
     /// every check tagged <c>ready</c>, e.g. the database migrated and reachable; 503 until then) and <c>/metrics</c>
-    /// (Prometheus scrape). These paths are left out of traces.
+    /// (Prometheus scrape) and <c>/ping</c> (plain text <c>pong</c>, no dependency: the load test's hello-world ceiling).
+    /// These paths are left out of traces.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
@@ -99,9 +100,13 @@ public static class OperationsRegistration
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
         app.MapPrometheusScrapingEndpoint("/metrics");
+
+        // The cheapest possible answer of this server: the ceiling the load test sets other endpoints beside.
+        app.MapGet("/ping", () => "pong").ExcludeFromDescription();
         return app;
     }
 
     private static bool IsOperationsPath(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal);
+        path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal)
+        || path.StartsWithSegments("/ping", StringComparison.Ordinal);
 }

@@ -73,4 +73,16 @@ public sealed class OperationsTests
         Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=\"//", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Ping_AnswersPongAsPlainText()
+    {
+        await using var factory = await KuajingServerFactory.CreateAsync("sqlite");
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/ping", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("pong", await response.Content.ReadAsStringAsync());
+    }
 }
