@@ -94,52 +94,39 @@ internal static class ExceptionCommands
             }
 
             var rows = await ShipmentExceptionMonitor.ListAsync(store, shipments, parse.GetValue(open), ct);
-            console.Write(Table(rows, withShipment: true));
+            Print(console, rows, withShipment: true);
             return 0;
         });
         return command;
     }
 
-    /// <summary>Stored exceptions as a table (used by <c>exceptions list</c> and <c>track</c>).</summary>
+    /// <summary>
+    /// Prints stored exceptions, two lines each (used by <c>exceptions list</c> and <c>track</c>): status, kind, shipment, leg
+    /// and node, raised and cleared instants; then the evidence (planned vs observed, threshold, usual dwell, source).
+    /// </summary>
+    /// <param name="console">Where to print.</param>
     /// <param name="rows">The exceptions.</param>
-    /// <param name="withShipment">Whether to show the shipment column.</param>
-    /// <returns>The table.</returns>
-    internal static Table Table(IReadOnlyList<ShipmentExceptionRecord> rows, bool withShipment)
+    /// <param name="withShipment">Whether to name the shipment on each line.</param>
+    internal static void Print(IAnsiConsole console, IReadOnlyList<ShipmentExceptionRecord> rows, bool withShipment)
     {
-        var table = new Table();
-        if (withShipment)
+        if (rows.Count == 0)
         {
-            table.AddColumn("shipment");
+            console.MarkupLine("no exceptions stored");
+            return;
         }
 
-        table.AddColumns("exception", "leg", "node", "raised at (UTC)", "status", "cleared at (UTC)", "planned", "observed", "threshold h", "by", "detail");
         foreach (var x in rows)
         {
-            var cells = new List<string>();
-            if (withShipment)
-            {
-                cells.Add(x.ShipmentNumber);
-            }
-
-            cells.AddRange(
-            [
-                x.Code,
-                x.LegSequence?.ToString(CultureInfo.InvariantCulture) ?? "—",
-                Markup.Escape(x.NodeCode ?? "—"),
-                Iso(x.RaisedAtUtc),
-                x.Status == ShipmentExceptionRecord.Open ? "[yellow]open[/]" : "[green]cleared[/]",
-                x.ClearedAtUtc is { } c ? Iso(c) : "—",
-                x.PlannedAtUtc is { } p ? Iso(p) : "—",
-                x.ObservedAtUtc is { } o ? Iso(o) : "—",
-                (x.ThresholdSeconds / 3600m).ToString("0.##", CultureInfo.InvariantCulture)
-                    + (x.UsualDwellSeconds is { } u ? " (+ planned dwell " + (u / 3600m).ToString("0.##", CultureInfo.InvariantCulture) + ")" : ""),
-                x.RaisedBy,
-                Markup.Escape(x.Detail),
-            ]);
-            table.AddRow([.. cells]);
+            var status = x.Status == ShipmentExceptionRecord.Open ? "[yellow]open   [/]" : "[green]cleared[/]";
+            var cleared = x.ClearedAtUtc is { } c ? $", cleared {Iso(c)}" + (x.ClearingEventKey is { } k ? $" by {k}" : "") : "";
+            console.MarkupLine($"{status} [bold]{x.Code}[/]{(withShipment ? " " + x.ShipmentNumber : "")} leg {x.LegSequence?.ToString(CultureInfo.InvariantCulture) ?? "—"} at {Markup.Escape(x.NodeCode ?? "—")}: raised {Iso(x.RaisedAtUtc)} ({x.RaisedBy}){Markup.Escape(cleared)}");
+            var dwell = x.UsualDwellSeconds is { } u ? ", planned dwell " + (u / 3600m).ToString("0.##", CultureInfo.InvariantCulture) + " h" : "";
+            var evidence = $"planned {(x.PlannedAtUtc is { } p ? Iso(p) : "—")}, observed {(x.ObservedAtUtc is { } o ? Iso(o) : "—")}, threshold "
+                + (x.ThresholdSeconds / 3600m).ToString("0.##", CultureInfo.InvariantCulture) + " h" + dwell
+                + (x.EvidenceEventKey is { } e ? ", event " + e : "");
+            console.MarkupLine("        " + Markup.Escape(evidence));
+            console.MarkupLine("        " + Markup.Escape(x.Detail + "; source: " + x.Source));
         }
-
-        return table;
     }
 
     private static string Iso(DateTime utc) => InstantPattern.General.Format(Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));

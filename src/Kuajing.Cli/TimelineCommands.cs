@@ -116,7 +116,7 @@ internal static class TimelineCommands
             if (stored.Count > 0)
             {
                 console.MarkupLineInterpolated($"[bold]exceptions[/] ({stored.Count(x => x.Status == ShipmentExceptionRecord.Open)} open, {stored.Count(x => x.Status == ShipmentExceptionRecord.Cleared)} cleared):");
-                console.Write(ExceptionCommands.Table(stored, withShipment: shipments.Count > 1));
+                ExceptionCommands.Print(console, stored, withShipment: shipments.Count > 1);
             }
 
             await PrintEtaAsync(console, shipments, events, stored, parse, ct);
