@@ -42,9 +42,11 @@ internal static class TimelineCommands
             }
 
             await using var store = await TimelineStore.OpenAsync(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null, parse.GetValue(Postgres), ct);
+            await using var plans = await Kuajing.Storage.PlanStore.OpenAsync(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null, parse.GetValue(Postgres), ct);
             using var signer = LoadOrCreateKey(KeyPath(parse));
-            var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance);
-            var table = new Table().AddColumns("file", "format", "events", "stored", "duplicates", "errors");
+            // Exceptions the events reveal (customs hold, missed connection …) are raised in each capture's transaction.
+            var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance, ExceptionCommands.Monitor(plans));
+            var table = new Table().AddColumns("file", "format", "events", "stored", "duplicates", "exceptions raised", "cleared", "errors");
             var failed = false;
             foreach (var file in files)
             {
@@ -52,16 +54,20 @@ internal static class TimelineCommands
                 var errors = parsed.Errors.Select(e => e.ToString()).ToList();
                 var stored = 0;
                 var duplicates = 0;
+                var raised = 0;
+                var cleared = 0;
                 if (errors.Count == 0)
                 {
                     var result = await service.CaptureAsync(parsed.Events, ct);
                     stored = result.Stored;
                     duplicates = result.Duplicates;
+                    raised = result.Exceptions?.Raised ?? 0;
+                    cleared = result.Exceptions?.Cleared ?? 0;
                     errors.AddRange(result.Errors.Select(e => e.ToString()));
                 }
 
                 failed |= errors.Count > 0;
-                table.AddRow(Markup.Escape(file), format, parsed.Events.Count.ToString(CultureInfo.InvariantCulture), stored.ToString(CultureInfo.InvariantCulture), duplicates.ToString(CultureInfo.InvariantCulture), errors.Count.ToString(CultureInfo.InvariantCulture));
+                table.AddRow(Markup.Escape(file), format, parsed.Events.Count.ToString(CultureInfo.InvariantCulture), stored.ToString(CultureInfo.InvariantCulture), duplicates.ToString(CultureInfo.InvariantCulture), raised.ToString(CultureInfo.InvariantCulture), cleared.ToString(CultureInfo.InvariantCulture), errors.Count.ToString(CultureInfo.InvariantCulture));
                 foreach (var e in errors.Take(20))
                 {
                     console.MarkupLineInterpolated($"[red]{file}: {e}[/]");
@@ -106,14 +112,24 @@ internal static class TimelineCommands
             }
 
             console.Write(table);
-            await PrintEtaAsync(console, shipments, events, parse, ct);
+            var stored = await ShipmentExceptionMonitor.ListAsync(store, shipments, openOnly: false, ct);
+            if (stored.Count > 0)
+            {
+                console.MarkupLineInterpolated($"[bold]exceptions[/] ({stored.Count(x => x.Status == ShipmentExceptionRecord.Open)} open, {stored.Count(x => x.Status == ShipmentExceptionRecord.Cleared)} cleared):");
+                ExceptionCommands.Print(console, stored, withShipment: shipments.Count > 1);
+            }
+
+            await PrintEtaAsync(console, shipments, events, stored, parse, ct);
             return 0;
         });
         return command;
     }
 
-    /// <summary>When the shipment was planned in the same database, prints its ETA (recomputed from the timeline) and alerts.</summary>
-    private static async Task PrintEtaAsync(IAnsiConsole console, IReadOnlyList<string> shipments, IReadOnlyList<TimelineEventRecord> events, ParseResult parse, CancellationToken ct)
+    /// <summary>
+    /// When the shipment was planned in the same database, prints its ETA (recomputed from the timeline) and the alerts the
+    /// rules find now that are not stored yet (time-driven ones wait for <c>kuajing exceptions scan</c>).
+    /// </summary>
+    private static async Task PrintEtaAsync(IAnsiConsole console, IReadOnlyList<string> shipments, IReadOnlyList<TimelineEventRecord> events, IReadOnlyList<ShipmentExceptionRecord> stored, ParseResult parse, CancellationToken ct)
     {
         if (shipments.Count != 1)
         {
@@ -133,9 +149,9 @@ internal static class TimelineCommands
             .Estimate(shipment, events, SystemClock.Instance.GetCurrentInstant());
         var p = eta.Prediction;
         console.MarkupLineInterpolated($"planned delivery {InstantPattern.General.Format(Instant.FromDateTimeUtc(DateTime.SpecifyKind(shipment.DeliveredAtUtc, DateTimeKind.Utc)))}; [bold]ETA {InstantPattern.General.Format(p.Expected)}[/] (P10 {InstantPattern.General.Format(p.Early)} – P90 {InstantPattern.General.Format(p.Late)}), {p.Status}; estimate from USAID SCMS delays (docs/eta.md)");
-        foreach (var alert in eta.Alerts)
+        foreach (var alert in eta.Alerts.Where(a => !stored.Any(x => x.Code == Kuajing.Tracking.Eta.TrackingExceptionRules.Code(a.Kind) && x.LegSequence == a.LegSequence)))
         {
-            console.MarkupLineInterpolated($"[yellow]alert {alert.Kind}[/] leg {alert.LegSequence} at {alert.NodeCode}: {alert.Detail}");
+            console.MarkupLineInterpolated($"[yellow]alert {alert.Kind}[/] leg {alert.LegSequence} at {alert.NodeCode}: {alert.Detail} (computed now; stored by 'kuajing exceptions scan')");
         }
     }
 

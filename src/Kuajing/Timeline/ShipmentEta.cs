@@ -44,6 +44,21 @@ public sealed class ShipmentEta
         ArgumentNullException.ThrowIfNull(shipment);
         ArgumentNullException.ThrowIfNull(events);
         var plan = EtaShipmentPlan.FromRecord(shipment);
+        var observations = Observe(plan, events);
+        var prediction = _predictor.Predict(plan, observations);
+        var alerts = _alerts.Detect(plan, observations, now, prediction.Expected);
+        return new ShipmentEtaReport(prediction, alerts, observations);
+    }
+
+    /// <summary>
+    /// Maps timeline events onto the plan's legs (the rule in the class remarks); events without a canonical milestone
+    /// are left out. Each observation carries the event's de-duplication key as its <see cref="MilestoneObservation.EventId"/>.
+    /// </summary>
+    /// <param name="plan">The planned shipment.</param>
+    /// <param name="events">Its timeline, any order.</param>
+    /// <returns>The observations, in the order of <paramref name="events"/>.</returns>
+    internal static List<MilestoneObservation> Observe(EtaShipmentPlan plan, IEnumerable<TimelineEventRecord> events)
+    {
         var observations = new List<MilestoneObservation>();
         foreach (var e in events)
         {
@@ -54,14 +69,20 @@ public sealed class ShipmentEta
 
             var at = Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.EventTimeUtc, DateTimeKind.Utc));
             var departing = milestone is TrackingMilestone.PickedUp or TrackingMilestone.ExportCleared or TrackingMilestone.Departed;
-            var leg = plan.Legs.FirstOrDefault(l => string.Equals(departing ? l.FromNode : l.ToNode, e.Location, StringComparison.OrdinalIgnoreCase))
-                ?? plan.Legs.LastOrDefault(l => l.PlannedDeparture <= at)
-                ?? plan.Legs[0];
-            observations.Add(new MilestoneObservation(milestone, at, e.Location ?? (departing ? leg.FromNode : leg.ToNode), leg.Sequence));
+            EtaLeg? leg = null;
+            foreach (var l in plan.Legs)
+            {
+                if (string.Equals(departing ? l.FromNode : l.ToNode, e.Location, StringComparison.OrdinalIgnoreCase))
+                {
+                    leg = l;
+                    break;
+                }
+            }
+
+            leg ??= plan.Legs.LastOrDefault(l => l.PlannedDeparture <= at) ?? plan.Legs[0];
+            observations.Add(new MilestoneObservation(milestone, at, e.Location ?? (departing ? leg.FromNode : leg.ToNode), leg.Sequence, e.EventKey));
         }
 
-        var prediction = _predictor.Predict(plan, observations);
-        var alerts = _alerts.Detect(plan, observations, now, prediction.Expected);
-        return new ShipmentEtaReport(prediction, alerts, observations);
+        return observations;
     }
 }

@@ -35,6 +35,9 @@ public sealed record CaptureResult(int Stored, int Duplicates, IReadOnlyList<Cap
 {
     /// <summary>True when the batch was accepted.</summary>
     public bool Accepted => Errors.Count == 0;
+
+    /// <summary>Exceptions raised and cleared in the capture transaction (<see cref="ShipmentExceptionMonitor"/>); <see langword="null"/> when the service has no monitor or nothing was stored.</summary>
+    public ExceptionScanResult? Exceptions { get; init; }
 }
 
 /// <summary>The outcome of checking stored timelines against the ledger.</summary>
@@ -59,6 +62,7 @@ public sealed class TimelineService
     private readonly TreeHeadSigner _signer;
     private readonly CarrierNumberValidator _numbers;
     private readonly IClock _clock;
+    private readonly ShipmentExceptionMonitor? _exceptions;
     // EF compiled queries are bound to one model, so each provider's store gets its own compilation of the same query.
     private static readonly System.Linq.Expressions.Expression<Func<TimelineStore, string[], IQueryable<TimelineEventRecord>>> TimelineQueryShape =
         (store, shipments) =>
@@ -85,6 +89,19 @@ public sealed class TimelineService
         _signer = signer ?? throw new ArgumentNullException(nameof(signer));
         _numbers = numbers ?? throw new ArgumentNullException(nameof(numbers));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    /// <summary>Creates the service with an exception monitor: each capture also raises and clears the exceptions its events reveal, in its transaction.</summary>
+    /// <param name="store">The timeline store (SQLite or PostgreSQL).</param>
+    /// <param name="signer">The ledger's signing key.</param>
+    /// <param name="numbers">Carrier number rules.</param>
+    /// <param name="clock">Clock for record and tree-head times.</param>
+    /// <param name="exceptions">The exception monitor (its plans, thresholds and clock).</param>
+    /// <exception cref="ArgumentNullException">When an argument is <see langword="null"/>.</exception>
+    public TimelineService(TimelineStore store, TreeHeadSigner signer, CarrierNumberValidator numbers, IClock clock, ShipmentExceptionMonitor exceptions)
+        : this(store, signer, numbers, clock)
+    {
+        _exceptions = exceptions ?? throw new ArgumentNullException(nameof(exceptions));
     }
 
     /// <summary>Links a carrier's number for one leg to a shipment, after checking it by its check-digit rules.</summary>
@@ -163,6 +180,10 @@ public sealed class TimelineService
             return new CaptureResult(0, duplicates, errors, null);
         }
 
+        // Exceptions (issue #3 point 6): the plans of the shipments this batch touches are read before the transaction.
+        var plans = _exceptions is null
+            ? null
+            : await _exceptions.PlansAsync([.. accepted.SelectMany(a => a.Shipment is { } s ? [s] : links[a.Carrier!]).Distinct(StringComparer.Ordinal)], ct);
         var tree = await TreeAsync(ct);
         var now = _clock.GetCurrentInstant();
         var first = tree.Size;
@@ -230,9 +251,12 @@ public sealed class TimelineService
                 _clock,
                 [.. accepted.Select(a => (a.Event, a.Key, (IReadOnlyList<string>)(a.Shipment is { } s ? [s] : links[a.Carrier!])))],
                 ct);
+
+            // Exceptions the stored events reveal or resolve, with their exception.* notifications: same transaction.
+            var exceptions = plans is { Count: > 0 } ? await _exceptions!.ReconcileAsync(_store, plans, null, ShipmentExceptionMonitor.ByCapture, ct) : null;
             await tx.CommitAsync(ct);
             _store.ChangeTracker.Clear();
-            return new CaptureResult(rows.Count, duplicates, [], head);
+            return new CaptureResult(rows.Count, duplicates, [], head) { Exceptions = exceptions };
         }
         catch
         {
@@ -242,17 +266,27 @@ public sealed class TimelineService
         }
     }
 
+    /// <summary>The shipments a number stands for: a Kuajing number itself, or the shipments a carrier number is linked to.</summary>
+    /// <param name="anyNumber">The Kuajing number or any linked carrier number (spaces, dashes and case ignored).</param>
+    /// <param name="ct">Cancels the query.</param>
+    /// <returns>Shipment numbers; empty when the number is neither.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="anyNumber"/> is <see langword="null"/>.</exception>
+    public async Task<IReadOnlyList<string>> ShipmentsOfAsync(string anyNumber, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(anyNumber);
+        var key = CarrierNumberValidator.KeyOf(anyNumber);
+        return S10TrackingNumber.TryParse(key, out var s10) && s10.ServiceIndicator == S10ServiceIndicator.KuajingConsolidated
+            ? [s10.ToString()]
+            : await _store.NumberLinks.AsNoTracking().Where(l => l.CarrierNumber == key).Select(l => l.ShipmentNumber).Distinct().ToListAsync(ct);
+    }
+
     /// <summary>The timeline of the shipment a number belongs to: its events and those under its linked carrier numbers, by event time.</summary>
     /// <param name="anyNumber">The Kuajing number or any linked carrier number.</param>
     /// <param name="ct">Cancels the query.</param>
     /// <returns>The shipment numbers the number resolves to, and their events ordered by event time then ledger index.</returns>
     public async Task<(IReadOnlyList<string> Shipments, IReadOnlyList<TimelineEventRecord> Events)> TimelineAsync(string anyNumber, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(anyNumber);
-        var key = CarrierNumberValidator.KeyOf(anyNumber);
-        var shipments = S10TrackingNumber.TryParse(key, out var s10) && s10.ServiceIndicator == S10ServiceIndicator.KuajingConsolidated
-            ? [s10.ToString()]
-            : await _store.NumberLinks.AsNoTracking().Where(l => l.CarrierNumber == key).Select(l => l.ShipmentNumber).Distinct().ToListAsync(ct);
+        var shipments = await ShipmentsOfAsync(anyNumber, ct);
         // One round trip: the shipments' own events UNION the events under any number linked to them. A UNION (not an
         // OR) lets both SQLite and PostgreSQL use the two (number, event time) indexes (docs/benchmarks.md §6.3).
         // Compiled once per process (and per model): the lookup is the hot read path of tracking pages.

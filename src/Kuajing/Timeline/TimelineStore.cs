@@ -49,6 +49,9 @@ public class TimelineStore : DbContext
     /// <summary>Shipment → owning account, for account-scoped subscriptions.</summary>
     public DbSet<WebhookShipmentAccountRecord> ShipmentAccounts => Set<WebhookShipmentAccountRecord>();
 
+    /// <summary>Stored shipment exceptions (missed connection, dwell exceeded, customs hold, late delivery), open or cleared.</summary>
+    public DbSet<ShipmentExceptionRecord> Exceptions => Set<ShipmentExceptionRecord>();
+
     /// <summary>Options for an embedded SQLite file.</summary>
     /// <param name="path">Database file path; created when missing.</param>
     /// <returns>The options.</returns>
@@ -143,6 +146,23 @@ public class TimelineStore : DbContext
         {
             e.ToTable("webhook_attempts");
             e.HasIndex(x => new { x.DeliveryId, x.AttemptNumber });
+        });
+        modelBuilder.Entity<ShipmentExceptionRecord>(e =>
+        {
+            e.ToTable("shipment_exceptions");
+            e.HasIndex(x => x.ExceptionId).IsUnique();
+            e.HasIndex(x => new { x.ShipmentNumber, x.RaisedAtUtc });
+            e.HasIndex(x => new { x.Status, x.ShipmentNumber });
+            e.Property(x => x.ExceptionId).HasMaxLength(180);
+            e.Property(x => x.ShipmentNumber).HasMaxLength(13);
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.NodeCode).HasMaxLength(64);
+            e.Property(x => x.RaisedBy).HasMaxLength(16);
+            e.Property(x => x.EvidenceEventKey).HasMaxLength(300);
+            e.Property(x => x.ClearingEventKey).HasMaxLength(300);
+            e.Property(x => x.Source).HasMaxLength(1000);
+            e.Property(x => x.Detail).HasMaxLength(1000);
+            e.Property(x => x.Status).HasMaxLength(8);
         });
         modelBuilder.Entity<WebhookShipmentAccountRecord>(e =>
         {

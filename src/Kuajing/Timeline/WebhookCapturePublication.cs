@@ -62,6 +62,42 @@ internal static class WebhookCapturePublication
         return count;
     }
 
+    /// <summary>
+    /// Publishes exception notifications (<c>exception.raised</c> / <c>exception.cleared</c>) to the matching subscriptions;
+    /// call inside the transaction that stores the exception rows.
+    /// </summary>
+    /// <param name="store">The store, with its transaction open.</param>
+    /// <param name="clock">Publication time.</param>
+    /// <param name="notifications">Per shipment, a factory of the notification given the shipment's account id.</param>
+    /// <param name="ct">Cancels the operation.</param>
+    /// <returns>The number of deliveries enqueued.</returns>
+    public static async Task<int> PublishAsync(TimelineStore store, IClock clock, IReadOnlyList<(string Shipment, Func<string, WebhookNotification> Notification)> notifications, CancellationToken ct)
+    {
+        if (notifications.Count == 0 || !await store.WebhookSubscriptions.AnyAsync(ct))
+        {
+            return 0;
+        }
+
+        var shipments = notifications.Select(n => n.Shipment).Distinct(StringComparer.Ordinal).ToArray();
+        var accounts = await store.ShipmentAccounts.AsNoTracking().Where(a => shipments.Contains(a.ShipmentNumber))
+            .ToDictionaryAsync(a => a.ShipmentNumber, a => a.AccountId, StringComparer.Ordinal, ct);
+        var accountIds = shipments.Select(s => accounts.GetValueOrDefault(s, UnassignedAccount)).Distinct(StringComparer.Ordinal).ToArray();
+        var subscriptions = await new WebhookSubscriptionStore(store, clock).ForAsync(shipments, accountIds, ct);
+        if (subscriptions.Count == 0)
+        {
+            return 0;
+        }
+
+        var publisher = new WebhookPublisher(TimelineWebhookOutbox.ForStore(store), clock);
+        var count = 0;
+        foreach (var (shipment, make) in notifications)
+        {
+            count += (await publisher.PublishAsync(make(accounts.GetValueOrDefault(shipment, UnassignedAccount)), subscriptions, ct)).Count;
+        }
+
+        return count;
+    }
+
     /// <summary>Whether a milestone is one of the canonical ones subscribers are told about (not Info or Other).</summary>
     public static bool IsCanonical(TrackingMilestone milestone) => milestone is not (TrackingMilestone.Info or TrackingMilestone.Other);
 

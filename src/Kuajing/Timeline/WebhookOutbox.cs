@@ -234,7 +234,8 @@ public sealed class TimelineWebhookOutbox : IWebhookOutbox
     internal static WebhookDelivery ToDelivery(WebhookDeliveryRecord r)
     {
         var location = r.HasLocation ? new WebhookLocation(r.LocationName, r.LocationUnLocode, r.LocationCountry) : null;
-        var notification = WebhookNotification.Create(r.EventId, (WebhookNotificationKinds)r.Kind, r.Code, r.TrackingNumber, r.AccountId, Instant.FromDateTimeUtc(Utc(r.OccurredAtUtc)), location);
+        var exception = r.ExceptionJson is { } json ? WebhookExceptionJson.Parse(json) : null;
+        var notification = WebhookNotification.Create(r.EventId, (WebhookNotificationKinds)r.Kind, r.Code, r.TrackingNumber, r.AccountId, Instant.FromDateTimeUtc(Utc(r.OccurredAtUtc)), location, exception);
         var subscription = WebhookSubscription.Restore(r.SubscriptionId, WebhookScope.ForShipment(r.TrackingNumber), (WebhookNotificationKinds)r.Kind, new Uri(r.TargetUrl), WebhookSecret.Parse(r.Secret));
         var delivery = WebhookDelivery.For(subscription, notification, Instant.FromDateTimeUtc(Utc(r.CreatedAtUtc)));
         if (delivery.Id != r.Id)
@@ -264,6 +265,7 @@ public sealed class TimelineWebhookOutbox : IWebhookOutbox
             LocationName = n.Location?.Name,
             LocationUnLocode = n.Location?.UnLocode,
             LocationCountry = n.Location?.Country,
+            ExceptionJson = n.Exception is { } x ? WebhookExceptionJson.ToText(x) : null,
             CreatedAtUtc = delivery.CreatedAt.ToDateTimeUtc(),
             Status = (int)WebhookDeliveryStatus.Pending,
             NextAttemptAtUtc = dueAt.ToDateTimeUtc(),

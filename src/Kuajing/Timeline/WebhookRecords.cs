@@ -76,6 +76,9 @@ public sealed class WebhookDeliveryRecord
     /// <summary>Whether the event carried a location at all (a location with all parts unknown is still a location).</summary>
     public bool HasLocation { get; set; }
 
+    /// <summary>For an exception notification: its details as the payload's <c>exception</c> JSON object (docs/webhooks.md); <see langword="null"/> for a milestone.</summary>
+    public string? ExceptionJson { get; set; }
+
     /// <summary>Publication time (UTC); the payload's <c>created_at</c>.</summary>
     public DateTime CreatedAtUtc { get; set; }
 

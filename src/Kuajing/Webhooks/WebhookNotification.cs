@@ -32,8 +32,9 @@ public sealed record WebhookLocation(string? Name, string? UnLocode, string? Cou
 /// <remarks>Immutable; construct through <see cref="Create"/>, which validates.</remarks>
 public sealed record WebhookNotification
 {
-    private WebhookNotification(string eventId, WebhookNotificationKinds kind, string code, string trackingNumber, string accountId, Instant occurredAt, WebhookLocation? location)
+    private WebhookNotification(string eventId, WebhookNotificationKinds kind, string code, string trackingNumber, string accountId, Instant occurredAt, WebhookLocation? location, WebhookExceptionInfo? exception)
     {
+        Exception = exception;
         EventId = eventId;
         Kind = kind;
         Code = code;
@@ -52,8 +53,17 @@ public sealed record WebhookNotification
     /// <summary>The milestone or exception code in lower snake case, e.g. <c>out_for_delivery</c>, <c>customs_hold</c>.</summary>
     public string Code { get; }
 
-    /// <summary>The payload's <c>type</c>: <c>milestone.&lt;code&gt;</c> or <c>exception.&lt;code&gt;</c>.</summary>
-    public string Type => (Kind == WebhookNotificationKinds.Milestone ? "milestone." : "exception.") + Code;
+    /// <summary>
+    /// The payload's <c>type</c>: <c>milestone.&lt;code&gt;</c> for a milestone; <c>exception.raised</c> or
+    /// <c>exception.cleared</c> for an exception (by <see cref="Exception"/>'s transition; raised when none is given),
+    /// whose kind is then in <see cref="Code"/>.
+    /// </summary>
+    public string Type => Kind == WebhookNotificationKinds.Milestone
+        ? "milestone." + Code
+        : Exception?.Transition == WebhookExceptionTransition.Cleared ? "exception.cleared" : "exception.raised";
+
+    /// <summary>For an exception: the stored exception raised or cleared (payload field <c>exception</c>); <see langword="null"/> for a milestone.</summary>
+    public WebhookExceptionInfo? Exception { get; }
 
     /// <summary>The shipment's Kuajing tracking number (the one number linking all its legs).</summary>
     public string TrackingNumber { get; }
@@ -75,10 +85,25 @@ public sealed record WebhookNotification
     /// <param name="accountId">The owning account's id, 1 to 200 characters, no control characters.</param>
     /// <param name="occurredAt">Event time.</param>
     /// <param name="location">Where, or <see langword="null"/> when unknown.</param>
+    /// <param name="exception">For an exception: what was raised or cleared; must be <see langword="null"/> for a milestone.</param>
     /// <returns>The notification.</returns>
-    /// <exception cref="ArgumentException">When any argument breaks the rule stated for it; the message names the field and the expected form.</exception>
-    public static WebhookNotification Create(string eventId, WebhookNotificationKinds kind, string code, string trackingNumber, string accountId, Instant occurredAt, WebhookLocation? location = null)
+    /// <exception cref="ArgumentException">When any argument breaks the rule stated for it (including exception details on a milestone); the message names the field and the expected form.</exception>
+    public static WebhookNotification Create(string eventId, WebhookNotificationKinds kind, string code, string trackingNumber, string accountId, Instant occurredAt, WebhookLocation? location = null, WebhookExceptionInfo? exception = null)
     {
+        if (exception is not null)
+        {
+            if (kind != WebhookNotificationKinds.Exception)
+            {
+                throw new ArgumentException($"exception details given for a {kind} notification; expected them only for Exception", nameof(exception));
+            }
+
+            WebhookScope.RequireText(exception.ExceptionId, 180, "exception.ExceptionId");
+            if (exception.Transition is not (WebhookExceptionTransition.Raised or WebhookExceptionTransition.Cleared))
+            {
+                throw new ArgumentException($"exception.Transition is {exception.Transition}; expected Raised or Cleared", nameof(exception));
+            }
+        }
+
         WebhookScope.RequireText(eventId, 200, nameof(eventId));
         WebhookScope.RequireText(accountId, 200, nameof(accountId));
         WebhookScope.RequireTrackingNumber(trackingNumber, nameof(trackingNumber));
@@ -92,6 +117,6 @@ public sealed record WebhookNotification
             throw new ArgumentException($"code '{code}' is not 1 to 64 lower-case ASCII letters, digits or '_'", nameof(code));
         }
 
-        return new WebhookNotification(eventId, kind, code, trackingNumber, accountId, occurredAt, location);
+        return new WebhookNotification(eventId, kind, code, trackingNumber, accountId, occurredAt, location, exception);
     }
 }

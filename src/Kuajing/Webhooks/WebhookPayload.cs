@@ -37,6 +37,16 @@ internal static class WebhookPayload
 
             json.WriteNumber("attempt", attempt);
             json.WriteString("created_at", InstantPattern.ExtendedIso.Format(delivery.CreatedAt));
+            if (n.Exception is { } exception)
+            {
+                json.WritePropertyName("exception");
+                WebhookExceptionJson.Write(json, exception);
+            }
+            else
+            {
+                json.WriteNull("exception");
+            }
+
             json.WriteEndObject();
         }
 

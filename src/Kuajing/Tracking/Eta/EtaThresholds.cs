@@ -118,7 +118,15 @@ public sealed class EtaThresholds
     /// <param name="on">Date the rule is applied (UTC date of the evaluation instant).</param>
     /// <returns>The threshold as a duration.</returns>
     /// <exception cref="KeyNotFoundException">When no row for the rule and mode (or <c>*</c>) is in force on <paramref name="on"/>: the threshold is unknown, never taken as zero.</exception>
-    public Duration Get(EtaThresholdRule rule, TransportMode? mode, LocalDate on)
+    public Duration Get(EtaThresholdRule rule, TransportMode? mode, LocalDate on) => ToDuration(Find(rule, mode, on).Hours);
+
+    /// <summary>The threshold row for a rule and mode in force on a date (a row for the mode if any, else the <c>*</c> row), with its source.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="mode">Mode of the leg concerned.</param>
+    /// <param name="on">Date the rule is applied (UTC date of the evaluation instant).</param>
+    /// <returns>The row, so that a raised exception can cite the figure and its source.</returns>
+    /// <exception cref="KeyNotFoundException">When no row for the rule and mode (or <c>*</c>) is in force on <paramref name="on"/>: the threshold is unknown, never taken as zero.</exception>
+    public EtaThreshold Find(EtaThresholdRule rule, TransportMode? mode, LocalDate on)
     {
         EtaThreshold? wildcard = null;
         foreach (var row in Rows)
@@ -130,18 +138,20 @@ public sealed class EtaThresholds
 
             if (row.Mode is not null && row.Mode == mode)
             {
-                return ToDuration(row.Hours);
+                return row;
             }
 
             wildcard ??= row.Mode is null ? row : null;
         }
 
-        return wildcard is not null
-            ? ToDuration(wildcard.Hours)
-            : throw new KeyNotFoundException($"{Path}: no {rule} threshold for mode {(mode?.ToString() ?? "*")} in force on {on:uuuu-MM-dd}");
+        return wildcard
+            ?? throw new KeyNotFoundException($"{Path}: no {rule} threshold for mode {(mode?.ToString() ?? "*")} in force on {on:uuuu-MM-dd}");
     }
 
-    private static Duration ToDuration(decimal hours) => Duration.FromSeconds((long)Math.Round(hours * 3600m, MidpointRounding.AwayFromZero));
+    /// <summary>A threshold's hours as a duration, rounded to the second.</summary>
+    /// <param name="hours">Hours, ≥ 0.</param>
+    /// <returns>The duration.</returns>
+    public static Duration ToDuration(decimal hours) => Duration.FromSeconds((long)Math.Round(hours * 3600m, MidpointRounding.AwayFromZero));
 
     private static SourceStatus ParseStatus(CsvInput csv)
     {

@@ -42,6 +42,98 @@ namespace Kuajing.Timeline.Migrations.Sqlite
                     b.ToTable("number_links", (string)null);
                 });
 
+            modelBuilder.Entity("Kuajing.Timeline.ShipmentExceptionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClearDetectedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClearedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClearingEventKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DetectedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceEventKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptionId")
+                        .IsRequired()
+                        .HasMaxLength(180)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LegSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NodeCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ObservedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PlannedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShipmentNumber")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThresholdSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsualDwellSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExceptionId")
+                        .IsUnique();
+
+                    b.HasIndex("ShipmentNumber", "RaisedAtUtc");
+
+                    b.HasIndex("Status", "ShipmentNumber");
+
+                    b.ToTable("shipment_exceptions", (string)null);
+                });
+
             modelBuilder.Entity("Kuajing.Timeline.TimelineEventRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -210,6 +302,9 @@ namespace Kuajing.Timeline.Migrations.Sqlite
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptionJson")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("HasLocation")
