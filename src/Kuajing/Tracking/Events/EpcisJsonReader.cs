@@ -107,7 +107,9 @@ internal static class EpcisJsonReader
     /// <summary>Namespace prefixes declared in the document's <c>@context</c> (objects inside it), e.g. <c>ext1 → http://example.com/ext1</c>.</summary>
     private static Dictionary<string, string> ContextPrefixes(JsonElement root)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The EPCIS 2.0 JSON-LD context declares cbvmda for CBV master-data attributes in ILMD; its XML binding uses the
+        // namespace urn:epcglobal:cbv:mda (CBV 2.0 §8.1), which is the form the event hash writes for both syntaxes.
+        var map = new Dictionary<string, string>(StringComparer.Ordinal) { ["cbvmda"] = "urn:epcglobal:cbv:mda" };
         if (!root.TryGetProperty("@context", out var ctx))
         {
             return map;
