@@ -167,7 +167,7 @@ public sealed class EpcisEventHashTests
 
     [Theory]
     // SSCC: extension digit 0 + GCP 4012345 + serial reference 000000111 = 04012345000000111, mod-10 check digit 2
-    // (weights 3,1,… from the right: sum 58 → 2), as in the reference vector above.
+    // (weights 3,1,… from the right: sum 38 → 2), as in the reference vector above.
     [InlineData("urn:epc:id:sscc:4012345.0000000111", "https://id.gs1.org/00/040123450000001112")]
     // SGTIN: indicator 1 moved before GCP 0614141 + item 07346 → 1061414107346, check digit 4 (GS1 General Specifications example GTIN).
     [InlineData("urn:epc:id:sgtin:0614141.107346.2017", "https://id.gs1.org/01/10614141073464/21/2017")]
