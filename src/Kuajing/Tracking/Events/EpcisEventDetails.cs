@@ -82,8 +82,9 @@ public sealed record EpcisEventDetails
     public string? IlmdRaw { get; init; }
 
     /// <summary>
-    /// A format-neutral fingerprint of the parts not modelled (sensor elements, ILMD, user extensions): sorted
-    /// <c>path=value</c> leaves with namespace prefixes expanded to their URIs, used by <see cref="EpcisEventHash"/>.
+    /// A format-neutral view of the parts not modelled (sensor elements, ILMD, user extensions): sorted <c>path=value</c>
+    /// leaves with namespace prefixes expanded to their URIs, for queries and display (the event hash is computed from the
+    /// full event tree, see <see cref="EpcisEventHash"/>).
     /// </summary>
     public IReadOnlyList<string> ExtensionLeaves { get; init; } = [];
 }

@@ -38,6 +38,9 @@ internal sealed class EpcisEventDraft
     public string? IlmdRaw { get; set; }
     public List<string> ExtensionLeaves { get; } = [];
 
+    /// <summary>The GS1 EPCIS Event Hash ID computed by the reader from the event's format-neutral tree.</summary>
+    public required string HashId { get; init; }
+
     /// <summary>Validates and builds the event; adds one error per problem and returns <see langword="null"/> when the event is unusable.</summary>
     public TrackingEvent? Build(EventSource source, int index, List<EventParseError> errors)
     {
@@ -184,8 +187,8 @@ internal sealed class EpcisEventDraft
         return new TrackingEvent
         {
             EventId = EventId,
-            ContentHash = EpcisEventHash.Compute(type!.Value, instant, details),
-            Type = type.Value,
+            ContentHash = HashId,
+            Type = type!.Value,
             EventTime = instant,
             EventTimeOffset = offset,
             RecordTime = recordTime,

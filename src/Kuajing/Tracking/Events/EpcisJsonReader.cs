@@ -107,12 +107,21 @@ internal static class EpcisJsonReader
     /// <summary>Namespace prefixes declared in the document's <c>@context</c> (objects inside it), e.g. <c>ext1 → http://example.com/ext1</c>.</summary>
     private static Dictionary<string, string> ContextPrefixes(JsonElement root)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The EPCIS 2.0 JSON-LD context declares cbvmda for CBV master-data attributes in ILMD; its XML binding uses the
+        // namespace urn:epcglobal:cbv:mda (CBV 2.0 §8.1), which is the form the event hash writes for both syntaxes.
+        var map = new Dictionary<string, string>(StringComparer.Ordinal) { ["cbvmda"] = "urn:epcglobal:cbv:mda" };
         if (!root.TryGetProperty("@context", out var ctx))
         {
             return map;
         }
 
+        AddPrefixes(ctx, map);
+        return map;
+    }
+
+    /// <summary>Adds the prefix declarations of a JSON-LD <c>@context</c> value (an object, or an array of URLs and objects) to <paramref name="map"/>.</summary>
+    internal static void AddPrefixes(JsonElement ctx, Dictionary<string, string> map)
+    {
         IEnumerable<JsonElement> items = ctx.ValueKind == JsonValueKind.Array ? ctx.EnumerateArray() : [ctx];
         foreach (var item in items.Where(i => i.ValueKind == JsonValueKind.Object))
         {
@@ -121,15 +130,38 @@ internal static class EpcisJsonReader
                 map[p.Name] = p.Value.GetString()!;
             }
         }
+    }
 
-        return map;
+    /// <summary>The format-neutral hash trees of every event object in a JSON document, in document order.</summary>
+    public static List<EpcisHashNode> EventTrees(string json)
+    {
+        using var doc = JsonDocument.Parse(json, Options);
+        var root = doc.RootElement;
+        var prefixes = ContextPrefixes(root);
+        var list = root;
+        var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var found = type switch
+        {
+            "EPCISDocument" => TryPath(root, out list, "epcisBody", "eventList"),
+            "EPCISQueryDocument" => TryPath(root, out list, "epcisBody", "queryResults", "resultsBody", "eventList"),
+            _ => false,
+        };
+        if (!found)
+        {
+            return [EpcisHashNode.FromJson(type ?? "", root, prefixes)];
+        }
+
+        return [.. list.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object)
+            .Select(i => EpcisHashNode.FromJson(Str(i, "type") ?? "", i, prefixes))];
     }
 
     private static TrackingEvent? ReadEvent(JsonElement e, Dictionary<string, string> prefixes, EventSource source, int index, List<EventParseError> errors)
     {
+        var typeName = Str(e, "type");
         var d = new EpcisEventDraft
         {
-            TypeName = Str(e, "type"),
+            HashId = EpcisEventHash.Compute(EpcisHashNode.FromJson(typeName ?? "", e, prefixes)),
+            TypeName = typeName,
             EventId = Str(e, "eventID"),
             EventTime = Str(e, "eventTime"),
             EventTimeZoneOffset = Str(e, "eventTimeZoneOffset"),

@@ -41,7 +41,7 @@ internal static class EpcisXmlReader
         var events = new List<TrackingEvent>();
         var errors = new List<EventParseError>();
         var index = 0;
-        foreach (var ev in root.Descendants().Where(e => e.Name.Namespace == XNamespace.None && EventNames.Contains(e.Name.LocalName)))
+        foreach (var ev in EventElements(root))
         {
             var line = ((IXmlLineInfo)ev).HasLineInfo() ? ((IXmlLineInfo)ev).LineNumber : 0;
             var source = new EventSource(EventSourceFormat.EpcisXml, document, $"line {line}");
@@ -55,6 +55,18 @@ internal static class EpcisXmlReader
 
         return new EventParseResult(events, errors);
     }
+
+    /// <summary>The format-neutral hash trees of every event element in a document, in document order.</summary>
+    public static List<EpcisHashNode> EventTrees(string xml)
+    {
+        using var sr = new StringReader(xml);
+        using var reader = XmlReader.Create(sr, Settings);
+        var root = XDocument.Load(reader).Root!;
+        return [.. EventElements(root).Select(EpcisHashNode.FromXml)];
+    }
+
+    private static IEnumerable<XElement> EventElements(XElement root) =>
+        root.Descendants().Where(e => e.Name.Namespace == XNamespace.None && EventNames.Contains(e.Name.LocalName));
 
     /// <summary>The event's standard (unqualified) fields, looking through 1.x <c>extension</c>/<c>baseExtension</c> wrappers.</summary>
     private static IEnumerable<XElement> Fields(XElement parent)
@@ -101,6 +113,7 @@ internal static class EpcisXmlReader
 
         var d = new EpcisEventDraft
         {
+            HashId = EpcisEventHash.Compute(EpcisHashNode.FromXml(ev)),
             TypeName = ev.Name.LocalName,
             EventId = Text("eventID"),
             EventTime = Text("eventTime"),

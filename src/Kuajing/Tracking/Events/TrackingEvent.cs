@@ -18,9 +18,10 @@ public sealed record TrackingEvent
     public string? EventId { get; init; }
 
     /// <summary>
-    /// A content hash of the event, for de-duplication when <see cref="EventId"/> is absent. For EPCIS events this is
-    /// <see cref="EpcisEventHash"/> (Kuajing's own canonical hash, prefix <c>kj:epcis-sha256:</c>, not the GS1 Event Hash ID);
-    /// for DCSA and carrier events a SHA-256 over the source's identifying fields (prefix <c>kj:sha256:</c>).
+    /// A content hash of the event, for de-duplication when <see cref="EventId"/> is absent. For EPCIS events this is the
+    /// GS1 EPCIS Event Hash ID (GS1 CBV 2.0 §8.9, <c>ni:///sha-256;&lt;64 hex&gt;?ver=CBV2.0</c>, see <see cref="EpcisEventHash"/>):
+    /// equal for the XML and JSON-LD forms of one event. GS1 defines no hash for DCSA and carrier events, so theirs is
+    /// Kuajing's own SHA-256 over the source's identifying fields (<c>kj:sha256:&lt;64 hex&gt;</c>). At most 89 characters.
     /// </summary>
     public required string ContentHash { get; init; }
 
