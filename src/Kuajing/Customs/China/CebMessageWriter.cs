@@ -327,7 +327,11 @@ public static class CebMessageWriter
             Optional(w, "assureCode", f.Assurer?.Code.Value);
         }
 
-        Optional(w, "emsNo", f.AccountBookNo);
+        if (d.Mode.Filings.HasFlag(ModeFilings.BondedStock))
+        {
+            Optional(w, "emsNo", f.AccountBookNo);
+        }
+
         E(w, "ieFlag", import ? "I" : "E");
         E(w, "declTime", DeclDate.Format(d.DeclaredAt.InZone(ChinaTime.Zone).Date));
         E(w, "customsCode", f.CustomsCode);
