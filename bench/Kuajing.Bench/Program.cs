@@ -8,6 +8,7 @@ using Kuajing.Bench;
 //   capture [--seconds S] [--only sqlite|postgres] [--phases]   events captured per second with the ledger, beside the COPY/INSERT ceiling
 //   timeline [--events N] [--lookups K] [--only sqlite|postgres]   timeline lookup p50/p99 beside a raw indexed SELECT
 //     (PostgreSQL: run both through bench/run-postgres-bench.sh, which starts a throw-away server)
+//   customs-messages [--seconds S]   China CEB declaration messages built, three-order checked, written and XSD-validated per second
 // Anything else goes to BenchmarkDotNet, e.g. `--filter *LandedCostBenchmarks* --job short`.
 return args.FirstOrDefault() switch
 {
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "quotes" => LandedCostThroughput.Run(args[1..]),
     "capture" => await CaptureThroughput.Run(args[1..]),
     "timeline" => await TimelineLookup.Run(args[1..]),
+    "customs-messages" => CustomsMessagesThroughput.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
