@@ -9,6 +9,7 @@ using Kuajing.Bench;
 //   timeline [--events N] [--lookups K] [--only sqlite|postgres]   timeline lookup p50/p99 beside a raw indexed SELECT
 //     (PostgreSQL: run both through bench/run-postgres-bench.sh, which starts a throw-away server)
 //   event-hash [--seconds S]   GS1 EPCIS Event Hash IDs per second over the GS1 examples in ../shared/data
+//   customs-messages [--seconds S]   China CEB declaration messages built, three-order checked, written and XSD-validated per second
 // Anything else goes to BenchmarkDotNet, e.g. `--filter *LandedCostBenchmarks* --job short`.
 return args.FirstOrDefault() switch
 {
@@ -18,6 +19,7 @@ return args.FirstOrDefault() switch
     "capture" => await CaptureThroughput.Run(args[1..]),
     "timeline" => await TimelineLookup.Run(args[1..]),
     "event-hash" => EventHashThroughput.Run(args[1..]),
+    "customs-messages" => CustomsMessagesThroughput.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
