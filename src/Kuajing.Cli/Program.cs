@@ -23,6 +23,8 @@ public static class Program
         {
             root.Subcommands.Add(command);
         }
+
+        foreach (var command in LowValueCommands.Create()) { root.Subcommands.Add(command); }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
