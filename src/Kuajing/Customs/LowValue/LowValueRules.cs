@@ -1,3 +1,4 @@
+using Kuajing.Customs.RetailImport;
 using Kuajing.Provenance;
 using Kuajing.ReferenceData;
 using NodaTime;

@@ -3,7 +3,7 @@ using Kuajing.ReferenceData;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Kuajing.Customs;
+namespace Kuajing.Customs.RetailImport;
 
 /// <summary>Shared field parsers for the <c>data/customs/*.csv</c> files (dates, status, validity), over <see cref="CsvInput"/>.</summary>
 internal static class CustomsCsv
