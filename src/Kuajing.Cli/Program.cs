@@ -24,6 +24,8 @@ public static class Program
         {
             root.Subcommands.Add(command);
         }
+
+        foreach (var command in AccountCommands.Create()) { root.Subcommands.Add(command); }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
