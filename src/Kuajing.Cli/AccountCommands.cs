@@ -59,8 +59,13 @@ internal static class AccountCommands
         var command = new Command("add-org", "Add an organisation; prints its id.") { name, role, Db, Postgres };
         command.SetAction(async (parse, ct) =>
         {
+            if (!AccountRoles.TryParse(parse.GetValue(role), out var r))
+            {
+                await Console.Error.WriteLineAsync("accounts add-org: --role: expected seller, provider, broker or admin");
+                return 2;
+            }
+
             var (_, accounts) = await OpenAsync(parse, ct);
-            AccountRoles.TryParse(parse.GetValue(role), out var r);
             return await RunAsync("add-org", async () =>
             {
                 var org = await accounts.AddOrganisationAsync(parse.GetValue(name)!, r, ct);
