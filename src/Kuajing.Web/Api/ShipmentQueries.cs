@@ -169,7 +169,7 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
             events = [.. merged.Values.OrderBy(e => e.EventTimeUtc).ThenBy(e => e.LedgerIndex)];
         }
 
-        return new TimelineView(number, visible, [.. events.Select(e => new TimelineEventView(e.LedgerIndex, e.EventTimeUtc, e.EventTimeOffsetMinutes, e.RecordedAtUtc, e.Milestone, e.Location, e.CarrierNumber, e.SourceFormat))]);
+        return new TimelineView(number, visible, [.. events.Select(e => new TimelineEventView(e.LedgerIndex, Utc(e.EventTimeUtc), e.EventTimeOffsetMinutes, Utc(e.RecordedAtUtc), e.Milestone, e.Location, e.CarrierNumber, e.SourceFormat))]);
     }
 
     public async Task<PublicTracking?> PublicTrackingAsync(string number, CancellationToken ct)
@@ -191,12 +191,15 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
                 : null;
         }
 
-        var milestones = events.Select(e => new PublicMilestone(e.Milestone, e.EventTimeUtc, PublicPlace(e.Payload))).ToArray();
+        var milestones = events.Select(e => new PublicMilestone(e.Milestone, Utc(e.EventTimeUtc), PublicPlace(e.Payload))).ToArray();
         return new PublicTracking(number, milestones[^1].Milestone, milestones);
     }
 
     internal static ShipmentCosts CostsOf(ShipmentRecord s) =>
         new(s.QuoteCurrency, s.Freight, s.FreightComplete, s.Duty, s.ImportTax, s.Fees, s.LandedCost, s.LandedCostComplete, s.SellerPays, s.BuyerPays);
+
+    // SQLite hands UTC columns back as unspecified; say UTC so both providers serialise "…Z".
+    private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 
     private static string Normalise(string number) => new([.. number.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
 
@@ -231,8 +234,8 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
         relation,
         s.Objective,
         s.Incoterm,
-        s.ReadyAtUtc,
-        s.DeliveredAtUtc,
+        Utc(s.ReadyAtUtc),
+        Utc(s.DeliveredAtUtc),
         s.DeliveryDays,
         s.GrossWeightKg,
         s.Pieces,
@@ -240,7 +243,7 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
         s.Flags.Split(';', StringSplitOptions.RemoveEmptyEntries),
         money ? CostsOf(s) : null,
         [.. s.Legs.OrderBy(l => l.Sequence).Select(l => new LegView(
-            l.Sequence, l.LaneId, l.Mode, l.Service, l.Carrier, l.FromNode, l.ToNode, l.DepartureUtc, l.ArrivalUtc, l.ChargeableWeightKg, l.DistanceKm, l.Co2eKg,
+            l.Sequence, l.LaneId, l.Mode, l.Service, l.Carrier, l.FromNode, l.ToNode, Utc(l.DepartureUtc), Utc(l.ArrivalUtc), l.ChargeableWeightKg, l.DistanceKm, l.Co2eKg,
             money ? l.FreightInQuoteCurrency : null,
             carriedLegs is not null && (carriedLegs.Contains(0) || carriedLegs.Contains(l.Sequence))))]);
 
