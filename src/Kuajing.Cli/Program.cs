@@ -28,6 +28,7 @@ public static class Program
         foreach (var command in ExceptionCommands.Create()) { root.Subcommands.Add(command); }
         foreach (var command in CustomsCommands.Create()) { root.Subcommands.Add(command); }
         foreach (var command in LowValueCommands.Create()) { root.Subcommands.Add(command); }
+        foreach (var command in AccountCommands.Create()) { root.Subcommands.Add(command); }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

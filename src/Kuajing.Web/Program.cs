@@ -1,3 +1,4 @@
+using Kuajing.Web.Accounts;
 using Kuajing.Web.Api;
 using Kuajing.Web.Hosting;
 using Kuajing.Web.Operations;
@@ -34,13 +35,26 @@ public sealed class Program
         builder.AddKuajingDatabase();   // Hosting: embedded SQLite by default, PostgreSQL by connection string; migrations at start
         builder.AddOperations();        // Operations: health and readiness, JSON logs, OpenTelemetry, graceful shutdown
         builder.AddApiConventions();    // Api: OpenAPI 3.1 document and reference page, ProblemDetails with stable codes
+        builder.AddAccounts();          // Accounts: organisations, users, API keys; login cookie and API-key schemes
+        builder.AddApiRateLimiting();   // Api: token bucket per API key (Kuajing:RateLimit), 429 rate-limited
+        builder.AddOrdersApi();         // Api: /api/orders (create, bulk upload, list, get, stored plan)
+        builder.AddQuotesApi();         // Api: /api/quotes (Pareto set of an order, not stored)
+        builder.AddShipmentsApi();      // Api: /api/shipments (list, get with legs, timeline, assignments)
+        builder.AddPublicTrackingApi(); // Api: /api/public/track/{number} (milestones, times, places only)
 
         var app = builder.Build();
         app.UseOperations();
         app.UseApiConventions();
+        app.UseAccounts();              // authentication, authorization, antiforgery
+        app.UseApiRateLimiting();       // after authentication: partitions by API key
 
         app.MapOperations();            // /health, /health/ready, /metrics
         app.MapApiConventions();        // /openapi/v1.json, /api/reference
+        app.MapAccounts();              // /login, /logout
+        app.MapOrdersApi();
+        app.MapQuotesApi();
+        app.MapShipmentsApi();
+        app.MapPublicTrackingApi();
         return app;
     }
 }

@@ -25,6 +25,10 @@ internal sealed partial class DatabaseMigration(KuajingDatabase database, ILogge
         {
         }
 
+        await using (await Storage.WebStore.OpenAsync(database.SqlitePath, database.Postgres, cancellationToken))
+        {
+        }
+
         Completed = true;
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogMigrated(logger, database.Provider, elapsed);

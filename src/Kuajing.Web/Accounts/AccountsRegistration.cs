@@ -1,0 +1,189 @@
+using System.Text.Encodings.Web;
+using Kuajing.Web.Api;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Kuajing.Web.Accounts;
+
+/// <summary>
+/// Accounts and access: the browser login cookie (<see cref="KuajingClaims.CookieScheme"/>, login page at
+/// <c>/login</c>, logout at <c>/logout</c>, antiforgery on both forms) and API keys
+/// (<see cref="KuajingClaims.ApiKeyScheme"/>). A request carrying <c>Authorization: Bearer</c> or <c>X-Api-Key</c> is
+/// authenticated by its key, any other by its cookie; both give the claims of <see cref="KuajingClaims"/>.
+/// Unauthenticated calls under <c>/api/</c> get a 401 Problem Details; pages redirect to <c>/login</c>.
+/// </summary>
+public static class AccountsRegistration
+{
+    /// <summary>The default scheme: forwards to the API-key or the cookie scheme per request.</summary>
+    public const string SelectorScheme = "kuajing";
+
+    /// <summary>The login page path.</summary>
+    public const string LoginPath = "/login";
+
+    /// <summary>The logout path (POST with the antiforgery token; GET shows a confirmation form).</summary>
+    public const string LogoutPath = "/logout";
+
+    /// <summary>Configuration key of the browser session lifetime in hours (<c>Kuajing:SessionHours</c>, default 8, range 1–720, sliding).</summary>
+    public const string SessionHoursKey = "Kuajing:SessionHours";
+
+    /// <summary>Adds <see cref="AccountService"/>, both authentication schemes, authorization and antiforgery.</summary>
+    /// <param name="builder">The application builder.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="InvalidOperationException">When <see cref="SessionHoursKey"/> is outside 1–720.</exception>
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var hours = builder.Configuration.GetValue(SessionHoursKey, 8);
+        if (hours is < 1 or > 720)
+        {
+            throw new InvalidOperationException($"{SessionHoursKey} must be 1 to 720 hours; got {hours}");
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddAuthentication(SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, "Kuajing", o => o.ForwardDefaultSelector = ctx =>
+                ApiKeyAuthenticationHandler.KeyOf(ctx.Request) is not null ? KuajingClaims.ApiKeyScheme : KuajingClaims.CookieScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(KuajingClaims.ApiKeyScheme, null)
+            .AddCookie(KuajingClaims.CookieScheme, o =>
+            {
+                o.Cookie.Name = "kuajing.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(hours);
+                o.SlidingExpiration = true;
+                o.LoginPath = LoginPath;
+                o.LogoutPath = LogoutPath;
+                o.AccessDeniedPath = LoginPath;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnRedirectToLogin = ctx => IsApi(ctx.Request)
+                        ? ApiKeyAuthenticationHandler.WriteProblemAsync(ctx.HttpContext, 401, ApiProblem.Codes.Unauthenticated, "Authentication required", "Sign in at /login or send an API key.")
+                        : Redirect(ctx),
+                    OnRedirectToAccessDenied = ctx => IsApi(ctx.Request)
+                        ? ApiKeyAuthenticationHandler.WriteProblemAsync(ctx.HttpContext, 403, ApiProblem.Codes.Forbidden, "Forbidden", "Your organisation may not do this.")
+                        : Redirect(ctx),
+                };
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "kuajing.antiforgery");
+        return builder;
+    }
+
+    /// <summary>Adds authentication, authorization and antiforgery validation to the pipeline (after routing, before endpoints).</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The same application.</returns>
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>Maps <c>GET/POST /login</c> and <c>GET/POST /logout</c> (server-rendered HTML forms, no script).</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The same application.</returns>
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet(LoginPath, (HttpContext ctx, IAntiforgery antiforgery, string? returnUrl) =>
+                LoginPage.Render(antiforgery.GetAndStoreTokens(ctx), LocalOrRoot(returnUrl), error: null, StatusCodes.Status200OK))
+            .ExcludeFromDescription()
+            .RequireRateLimiting(ApiRateLimiting.PolicyName);
+        app.MapPost(LoginPath, async Task<Results<RedirectHttpResult, ContentHttpResult>> (HttpContext ctx, IAntiforgery antiforgery, AccountService accounts, [FromForm] LoginForm form) =>
+            {
+                var principal = await accounts.SignInAsync(form.Email ?? "", form.Password ?? "", ctx.RequestAborted);
+                if (principal is null)
+                {
+                    return LoginPage.Render(antiforgery.GetAndStoreTokens(ctx), LocalOrRoot(form.ReturnUrl), "Email or password is wrong. 邮箱或密码错误。", StatusCodes.Status401Unauthorized);
+                }
+
+                await ctx.SignInAsync(KuajingClaims.CookieScheme, principal);
+                return TypedResults.LocalRedirect(LocalOrRoot(form.ReturnUrl));
+            })
+            .ExcludeFromDescription()
+            .RequireRateLimiting(ApiRateLimiting.PolicyName);
+        app.MapGet(LogoutPath, (HttpContext ctx, IAntiforgery antiforgery) => LoginPage.RenderLogout(antiforgery.GetAndStoreTokens(ctx)))
+            .ExcludeFromDescription();
+        app.MapPost(LogoutPath, async (HttpContext ctx, IFormCollection form) =>
+            {
+                await ctx.SignOutAsync(KuajingClaims.CookieScheme);
+                return TypedResults.LocalRedirect(LoginPath);
+            })
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> ctx)
+    {
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    // Only same-site paths: an absolute or protocol-relative return URL would be an open redirect.
+    private static string LocalOrRoot(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+}
+
+/// <summary>The login form's fields.</summary>
+internal sealed class LoginForm
+{
+    /// <summary>Email.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>Password.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Where to go after signing in (a local path).</summary>
+    public string? ReturnUrl { get; set; }
+}
+
+/// <summary>The plain server-rendered login and logout pages (English and Simplified Chinese labels; no script).</summary>
+internal static class LoginPage
+{
+    public static ContentHttpResult Render(AntiforgeryTokenSet tokens, string returnUrl, string? error, int status)
+    {
+        var e = HtmlEncoder.Default;
+        var message = error is null ? "" : $"<p role=\"alert\" class=\"error\">{e.Encode(error)}</p>";
+        var html = $$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Sign in · 登录 — Kuajing 跨境</title>
+            <style>body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.4rem;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1.2rem}.error{color:#b00020}</style>
+            </head><body>
+            <h1>Kuajing 跨境</h1>
+            {{message}}
+            <form method="post" action="/login">
+            <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken ?? "")}}">
+            <input type="hidden" name="returnUrl" value="{{e.Encode(returnUrl)}}">
+            <label for="email">Email · 邮箱</label><input id="email" name="email" type="email" autocomplete="username" required>
+            <label for="password">Password · 密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+            <button type="submit">Sign in · 登录</button>
+            </form>
+            </body></html>
+            """;
+        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    public static ContentHttpResult RenderLogout(AntiforgeryTokenSet tokens)
+    {
+        var e = HtmlEncoder.Default;
+        var html = $$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Sign out · 退出 — Kuajing 跨境</title></head><body>
+            <form method="post" action="/logout">
+            <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken ?? "")}}">
+            <button type="submit">Sign out · 退出</button>
+            </form></body></html>
+            """;
+        return TypedResults.Content(html, "text/html; charset=utf-8");
+    }
+}

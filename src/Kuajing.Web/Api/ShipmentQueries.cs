@@ -1,0 +1,272 @@
+using System.Text.Json;
+using Kuajing.Ledger;
+using Kuajing.Storage;
+using Kuajing.Timeline;
+using Kuajing.Tracking.Numbers;
+using Kuajing.Web.Accounts;
+using Kuajing.Web.Hosting;
+using Kuajing.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kuajing.Web.Api;
+
+/// <summary>
+/// Shipments and their tracking timelines as the caller may see them (the API and the web UI both read through this).
+/// A seller sees the shipments of the orders it owns, a provider those it carries (whole or one leg), a broker those it
+/// is appointed to, an admin all. Money (landed cost, duty, freight) is shown only to the owning seller and admins.
+/// A shipment the caller may not see is reported as absent. The public view (<see cref="PublicTrackingAsync"/>) needs no
+/// caller and shows milestones, times and places only.
+/// </summary>
+public interface IShipmentQueries
+{
+    /// <summary>Lists the caller's shipments by tracking number (legs left out).</summary>
+    /// <param name="caller">Who asks.</param>
+    /// <param name="offset">Shipments to skip, ≥ 0.</param>
+    /// <param name="limit">Page size, 1–500.</param>
+    /// <param name="ct">Cancels the query.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="offset"/> or <paramref name="limit"/> is out of range.</exception>
+    Task<Page<ShipmentView>> ListAsync(KuajingCaller caller, int offset, int limit, CancellationToken ct);
+
+    /// <summary>One shipment with its legs.</summary>
+    /// <param name="caller">Who asks.</param>
+    /// <param name="trackingNumber">The Kuajing S10 number (case and spaces ignored).</param>
+    /// <param name="ct">Cancels the query.</param>
+    /// <returns>The shipment, or <see langword="null"/> when absent or invisible to the caller.</returns>
+    Task<ShipmentView?> GetAsync(KuajingCaller caller, string trackingNumber, CancellationToken ct);
+
+    /// <summary>The tracking timeline of a shipment (by its Kuajing number or a linked carrier number), read-only.</summary>
+    /// <param name="caller">Who asks.</param>
+    /// <param name="number">Kuajing number or linked carrier number.</param>
+    /// <param name="ct">Cancels the query.</param>
+    /// <returns>The timeline of the shipments the number resolves to that the caller may see, or <see langword="null"/> when none.</returns>
+    Task<TimelineView?> TimelineAsync(KuajingCaller caller, string number, CancellationToken ct);
+
+    /// <summary>
+    /// The public tracking view: milestones, times and places only. A carrier number shared by several shipments
+    /// (a container, an air waybill) is refused, so one buyer never sees another's parcel.
+    /// </summary>
+    /// <param name="number">Kuajing number, or a carrier number linked to exactly one shipment.</param>
+    /// <param name="ct">Cancels the query.</param>
+    /// <returns>The view, or <see langword="null"/> when the number is unknown or shared.</returns>
+    Task<PublicTracking?> PublicTrackingAsync(string number, CancellationToken ct);
+}
+
+/// <summary>The <see cref="IShipmentQueries"/> over the plan store, the timeline store and the web store's assignments.</summary>
+internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
+{
+    private static readonly Lazy<CarrierNumberValidator> Numbers = new(CarrierNumberValidator.LoadBundled);
+    private readonly KuajingDatabase _database;
+    private readonly AccountService _accounts;
+
+    // Reading a timeline needs no signing key (TimelineService signs only on capture): an ephemeral one stands in.
+    private readonly TreeHeadSigner _signer = TreeHeadSigner.Create();
+
+    public ShipmentQueries(KuajingDatabase database, AccountService accounts)
+    {
+        _database = database;
+        _accounts = accounts;
+    }
+
+    public void Dispose() => _signer.Dispose();
+
+    public async Task<Page<ShipmentView>> ListAsync(KuajingCaller caller, int offset, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        Paging.Check(offset, limit);
+        await using var plans = _database.OpenPlanStore();
+        var shipments = plans.Shipments.AsNoTracking().Include(s => s.Order);
+        if (caller.IsAdmin)
+        {
+            var total = await plans.Shipments.CountAsync(ct);
+            var rows = await shipments.OrderBy(s => s.TrackingNumber).Skip(offset).Take(limit).ToListAsync(ct);
+            return new Page<ShipmentView>([.. rows.Select(s => ToView(s, "admin", true, null))], offset, limit, total);
+        }
+
+        await using var web = _accounts.OpenStore();
+        if (caller.Role == AccountRole.Seller)
+        {
+            // Ownership lives in the web store, shipments in the plan store (two contexts): resolve the owned keys in chunks.
+            var keys = await web.OrderOwners.AsNoTracking().Where(o => o.OrganisationId == caller.OrganisationId).Select(o => o.SourceKey).ToListAsync(ct);
+            var numbers = new List<string>();
+            foreach (var chunk in keys.Chunk(500))
+            {
+                numbers.AddRange(await plans.Shipments.AsNoTracking().Where(s => chunk.Contains(s.Order!.SourceKey)).Select(s => s.TrackingNumber).ToListAsync(ct));
+            }
+
+            numbers.Sort(StringComparer.Ordinal);
+            var page = numbers.Skip(offset).Take(limit).ToArray();
+            var rows = await shipments.Where(s => page.Contains(s.TrackingNumber)).ToListAsync(ct);
+            return new Page<ShipmentView>([.. rows.OrderBy(s => s.TrackingNumber, StringComparer.Ordinal).Select(s => ToView(s, "owner", true, null))], offset, limit, numbers.Count);
+        }
+
+        var kind = KindOf(caller.Role);
+        if (kind is null)
+        {
+            return new Page<ShipmentView>([], offset, limit, 0);
+        }
+
+        var assigned = await web.ShipmentAssignments.AsNoTracking().Where(a => a.OrganisationId == caller.OrganisationId && a.Kind == kind)
+            .Select(a => a.TrackingNumber).Distinct().OrderBy(n => n).ToListAsync(ct);
+        var pageNumbers = assigned.Skip(offset).Take(limit).ToArray();
+        var found = await shipments.Where(s => pageNumbers.Contains(s.TrackingNumber)).ToListAsync(ct);
+        return new Page<ShipmentView>([.. found.OrderBy(s => s.TrackingNumber, StringComparer.Ordinal).Select(s => ToView(s, kind, false, null))], offset, limit, assigned.Count);
+    }
+
+    public async Task<ShipmentView?> GetAsync(KuajingCaller caller, string trackingNumber, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(trackingNumber);
+        var number = Normalise(trackingNumber);
+        await using var plans = _database.OpenPlanStore();
+        var s = await plans.Shipments.AsNoTracking().Include(x => x.Order).Include(x => x.Legs).FirstOrDefaultAsync(x => x.TrackingNumber == number, ct);
+        if (s is null)
+        {
+            return null;
+        }
+
+        var access = await AccessAsync(caller, s.TrackingNumber, s.Order!.SourceKey, ct);
+        return access is null ? null : ToView(s, access.Value.Relation, access.Value.Money, access.Value.Legs);
+    }
+
+    public async Task<TimelineView?> TimelineAsync(KuajingCaller caller, string number, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(number);
+        await using var timeline = _database.OpenTimelineStore();
+        var service = new TimelineService(timeline, _signer, Numbers.Value, NodaTime.SystemClock.Instance);
+        var (shipments, events) = await service.TimelineAsync(number, ct);
+        var visible = new List<string>();
+        await using (var plans = _database.OpenPlanStore())
+        {
+            foreach (var s in shipments)
+            {
+                var key = await plans.Shipments.AsNoTracking().Where(x => x.TrackingNumber == s).Select(x => x.Order!.SourceKey).FirstOrDefaultAsync(ct);
+                if (key is not null && await AccessAsync(caller, s, key, ct) is not null)
+                {
+                    visible.Add(s);
+                }
+            }
+        }
+
+        if (visible.Count == 0)
+        {
+            return null;
+        }
+
+        if (visible.Count < shipments.Count)
+        {
+            // A shared carrier number: keep only the events of the caller's own shipments.
+            var merged = new Dictionary<long, TimelineEventRecord>();
+            foreach (var s in visible)
+            {
+                foreach (var e in (await service.TimelineAsync(s, ct)).Events)
+                {
+                    merged.TryAdd(e.LedgerIndex, e);
+                }
+            }
+
+            events = [.. merged.Values.OrderBy(e => e.EventTimeUtc).ThenBy(e => e.LedgerIndex)];
+        }
+
+        return new TimelineView(number, visible, [.. events.Select(e => new TimelineEventView(e.LedgerIndex, Utc(e.EventTimeUtc), e.EventTimeOffsetMinutes, Utc(e.RecordedAtUtc), e.Milestone, e.Location, e.CarrierNumber, e.SourceFormat))]);
+    }
+
+    public async Task<PublicTracking?> PublicTrackingAsync(string number, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        await using var timeline = _database.OpenTimelineStore();
+        var service = new TimelineService(timeline, _signer, Numbers.Value, NodaTime.SystemClock.Instance);
+        var (shipments, events) = await service.TimelineAsync(number, ct);
+        if (shipments.Count != 1)
+        {
+            return null;
+        }
+
+        if (events.Count == 0)
+        {
+            await using var plans = _database.OpenPlanStore();
+            return await plans.Shipments.AnyAsync(s => s.TrackingNumber == shipments[0], ct)
+                ? new PublicTracking(number, "Planned", [])
+                : null;
+        }
+
+        var milestones = events.Select(e => new PublicMilestone(e.Milestone, Utc(e.EventTimeUtc), PublicPlace(e.Payload))).ToArray();
+        return new PublicTracking(number, milestones[^1].Milestone, milestones);
+    }
+
+    internal static ShipmentCosts CostsOf(ShipmentRecord s) =>
+        new(s.QuoteCurrency, s.Freight, s.FreightComplete, s.Duty, s.ImportTax, s.Fees, s.LandedCost, s.LandedCostComplete, s.SellerPays, s.BuyerPays);
+
+    // SQLite hands UTC columns back as unspecified; say UTC so both providers serialise "…Z".
+    private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
+
+    private static string Normalise(string number) => new([.. number.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
+
+    private static string? KindOf(AccountRole role) => role switch
+    {
+        AccountRole.Provider => AssignmentKinds.Carrier,
+        AccountRole.Broker => AssignmentKinds.Broker,
+        _ => null,
+    };
+
+    // The place of an event for the public: UN/LOCODE, else city and country, else country. Never the location's name
+    // or identifier (a GLN or facility name can name a company or an address).
+    private static string? PublicPlace(string payload)
+    {
+        using var doc = JsonDocument.Parse(payload);
+        if (!doc.RootElement.TryGetProperty("location", out var loc) || loc.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        string? Get(string name) => loc.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var city = Get("city");
+        var country = Get("country");
+        return Get("unLocode") ?? (city is not null && country is not null ? $"{city}, {country}" : country);
+    }
+
+    private static ShipmentView ToView(ShipmentRecord s, string relation, bool money, HashSet<int>? carriedLegs) => new(
+        s.TrackingNumber,
+        money ? s.Order?.SourceKey : null,
+        s.OriginNode,
+        s.Order?.BuyerCountry ?? "",
+        relation,
+        s.Objective,
+        s.Incoterm,
+        Utc(s.ReadyAtUtc),
+        Utc(s.DeliveredAtUtc),
+        s.DeliveryDays,
+        s.GrossWeightKg,
+        s.Pieces,
+        s.Co2eKg,
+        s.Flags.Split(';', StringSplitOptions.RemoveEmptyEntries),
+        money ? CostsOf(s) : null,
+        [.. s.Legs.OrderBy(l => l.Sequence).Select(l => new LegView(
+            l.Sequence, l.LaneId, l.Mode, l.Service, l.Carrier, l.FromNode, l.ToNode, Utc(l.DepartureUtc), Utc(l.ArrivalUtc), l.ChargeableWeightKg, l.DistanceKm, l.Co2eKg,
+            money ? l.FreightInQuoteCurrency : null,
+            carriedLegs is not null && (carriedLegs.Contains(0) || carriedLegs.Contains(l.Sequence))))]);
+
+    // What the caller is to a shipment (null: nothing, so it must not see it), whether it sees money, and the legs it carries.
+    private async Task<(string Relation, bool Money, HashSet<int>? Legs)?> AccessAsync(KuajingCaller caller, string trackingNumber, string orderKey, CancellationToken ct)
+    {
+        if (caller.IsAdmin)
+        {
+            return ("admin", true, null);
+        }
+
+        await using var web = _accounts.OpenStore();
+        if (caller.Role == AccountRole.Seller)
+        {
+            return await web.OrderOwners.AnyAsync(o => o.SourceKey == orderKey && o.OrganisationId == caller.OrganisationId, ct)
+                ? ("owner", true, null)
+                : null;
+        }
+
+        var kind = KindOf(caller.Role);
+        var legs = await web.ShipmentAssignments.AsNoTracking()
+            .Where(a => a.TrackingNumber == trackingNumber && a.OrganisationId == caller.OrganisationId && a.Kind == kind)
+            .Select(a => a.LegSequence).ToListAsync(ct);
+        return legs.Count == 0 ? null : (kind!, false, kind == AssignmentKinds.Carrier ? [.. legs] : null);
+    }
+}
