@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("Kuajing 跨境: plan, quote and track cross-border e-commerce shipments.")
         {
             PlanCommand.Create(),
+            ComplianceCommands.Create(),
         };
         foreach (var command in TimelineCommands.Create())
         {
