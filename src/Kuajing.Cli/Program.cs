@@ -14,6 +14,7 @@ public static class Program
         {
             PlanCommand.Create(),
             ComplianceCommands.Create(),
+            DocumentCommands.Create(),
         };
         foreach (var command in TimelineCommands.Create())
         {
