@@ -78,6 +78,7 @@ public sealed class ComplianceImpactTests : IDisposable
             // 545105 and 545227 (placed 2026-02-23/24) cannot be delivered within 6 days by any lane from Zhengzhou to the door.
             var closed = orders.Where(o => o.Status == OrderStatus.Planned && o.Shipment!.DeliveredAtUtc < cutoff).Select(o => o.OrderId).ToHashSet();
             Assert.Contains("542922", closed);
+            Assert.Contains("544573", closed); // placed 2026-02-16, delivered before March by the chosen line
             Assert.DoesNotContain("545105", closed);
             Assert.DoesNotContain("545227", closed);
             openEuMagnets = EuWithMagnets.Where(id => orders.Single(o => o.OrderId == id).Status == OrderStatus.Planned && !closed.Contains(id)).ToHashSet();
@@ -100,6 +101,7 @@ public sealed class ComplianceImpactTests : IDisposable
 
         // Exactly the open EU orders with magnets, each once, on its shipment, effective 2026-03-01.
         var marked = first.Where(w => w.RuleId == "TEST-EU-MAGNETS").ToList();
+        Assert.Equal(["545105", "545227"], openEuMagnets.Order());
         Assert.Equal(openEuMagnets.Order(), marked.Select(w => w.OrderId).Order());
         Assert.All(marked, w =>
         {
