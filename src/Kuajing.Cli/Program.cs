@@ -14,6 +14,8 @@ public static class Program
         {
             PlanCommand.Create(),
             ServeCommand.Create(),
+            ComplianceCommands.Create(),
+            DocumentCommands.Create(),
         };
         foreach (var command in TimelineCommands.Create())
         {

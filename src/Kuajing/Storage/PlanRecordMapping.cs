@@ -40,6 +40,7 @@ public static class PlanRecordMapping
             Status = plan.Chosen is null ? OrderStatus.NoRoute : OrderStatus.Planned,
             Reason = plan.Chosen is null ? plan.ReasonDetail : null,
         };
+        record.LinesJson = OrderLinesJson.Write(LinesOf(order));
         if (plan.Chosen is not { } chosen)
         {
             return record;
@@ -95,8 +96,51 @@ public static class PlanRecordMapping
             });
         }
 
+        var parcelNo = 0;
+        foreach (var parcel in plan.Goods.Parcels)
+        {
+            shipment.Parcels.Add(new ParcelRecord
+            {
+                Sequence = ++parcelNo,
+                WeightKg = parcel.Weight.Kilograms,
+                LengthCm = parcel.Size.LengthCm,
+                WidthCm = parcel.Size.WidthCm,
+                HeightCm = parcel.Size.HeightCm,
+                Estimated = plan.Goods.WeightEstimated,
+            });
+        }
+
         record.Shipment = shipment;
         return record;
+    }
+
+    /// <summary>The order's goods lines as stored rows, in input order.</summary>
+    /// <param name="order">The order.</param>
+    /// <returns>One row per line.</returns>
+    public static OrderLineRecord[] LinesOf(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var rows = new OrderLineRecord[order.Lines.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var line = order.Lines[i];
+            rows[i] = new OrderLineRecord
+            {
+                Sku = line.Sku,
+                Description = line.Description,
+                HsCode = line.Hs?.Digits,
+                Quantity = line.Quantity,
+                UnitValue = line.UnitValue.Amount,
+                UnitWeightKg = line.UnitWeight?.Kilograms,
+                LengthCm = line.UnitSize?.LengthCm,
+                WidthCm = line.UnitSize?.WidthCm,
+                HeightCm = line.UnitSize?.HeightCm,
+                WeightEstimated = line.WeightEstimated,
+                Hazards = line.Hazards == Goods.GoodsHazards.None ? "" : line.Hazards.ToString().Replace(", ", "|", StringComparison.Ordinal),
+            };
+        }
+
+        return rows;
     }
 
     /// <summary>Row for a cancellation invoice (nothing ships).</summary>

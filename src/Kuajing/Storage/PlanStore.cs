@@ -33,6 +33,15 @@ public class PlanStore : DbContext
     /// <summary>Legs of each shipment's chosen itinerary, in travel order.</summary>
     public DbSet<LegRecord> Legs => Set<LegRecord>();
 
+    /// <summary>Parcels of each shipment as planned.</summary>
+    public DbSet<ParcelRecord> Parcels => Set<ParcelRecord>();
+
+    /// <summary>Warnings raised on open orders and shipments by compliance and rate changes (<c>kuajing compliance impact</c>).</summary>
+    public DbSet<ComplianceWarningRecord> ComplianceWarnings => Set<ComplianceWarningRecord>();
+
+    /// <summary>Past compliance impact evaluations (their dates).</summary>
+    public DbSet<ComplianceEvaluationRecord> ComplianceEvaluations => Set<ComplianceEvaluationRecord>();
+
     /// <summary>Options for an embedded SQLite file.</summary>
     /// <param name="path">Database file path; created when missing.</param>
     /// <returns>Options for <see cref="PlanStore(DbContextOptions{PlanStore})"/>.</returns>
@@ -58,7 +67,7 @@ public class PlanStore : DbContext
     }
 
     /// <summary>
-    /// Stores a batch of orders (with their shipments and legs) so that a re-run of the same input replaces
+    /// Stores a batch of orders (with their goods lines, shipments, legs and parcels) so that a re-run of the same input replaces
     /// rather than duplicates: rows whose <see cref="OrderRecord.SourceKey"/> is already stored are deleted
     /// (their shipments and legs cascade) and the new rows inserted, all in one transaction, so a failure
     /// leaves the store as it was. Rows are inserted with one prepared statement per table built from the EF Core
@@ -93,6 +102,7 @@ public class PlanStore : DbContext
         using (var orderRows = new RowWriter<OrderRecord>(this))
         using (var shipmentRows = new RowWriter<ShipmentRecord>(this))
         using (var legRows = new RowWriter<LegRecord>(this))
+        using (var parcelRows = new RowWriter<ParcelRecord>(this))
         {
             foreach (var order in orders)
             {
@@ -109,6 +119,12 @@ public class PlanStore : DbContext
                     leg.ShipmentRecordId = shipmentId;
                     await legRows.InsertAsync(leg, cancellationToken);
                 }
+
+                foreach (var parcel in shipment.Parcels)
+                {
+                    parcel.ShipmentRecordId = shipmentId;
+                    await parcelRows.InsertAsync(parcel, cancellationToken);
+                }
             }
         }
 
@@ -123,6 +139,50 @@ public class PlanStore : DbContext
         await Shipments.AsNoTracking()
             .Select(s => new { s.Order!.SourceKey, s.TrackingNumber })
             .ToDictionaryAsync(x => x.SourceKey, x => x.TrackingNumber, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>
+    /// Stores compliance warnings, skipping any whose key (source key, rule id, change, effective date) is already stored,
+    /// so re-running the same impact evaluation never duplicates a warning; and records the evaluation itself. One transaction.
+    /// </summary>
+    /// <param name="warnings">Warnings found by the evaluation (keys unique within the list, or later duplicates are skipped).</param>
+    /// <param name="evaluation">The evaluation run to record.</param>
+    /// <param name="cancellationToken">Cancels the write (the transaction rolls back).</param>
+    /// <returns>The number of warnings newly stored (0 on a re-run of the same evaluation).</returns>
+    /// <exception cref="System.Data.Common.DbException">When the database refuses the write; nothing is changed.</exception>
+    public async Task<int> AddComplianceWarningsAsync(IReadOnlyList<ComplianceWarningRecord> warnings, ComplianceEvaluationRecord evaluation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        await using var tx = await Database.BeginTransactionAsync(cancellationToken);
+        var keys = new HashSet<(string, string, ComplianceChange, DateOnly)>();
+        foreach (var chunk in warnings.Select(w => w.SourceKey).Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var stored = await ComplianceWarnings.AsNoTracking()
+                .Where(w => chunk.Contains(w.SourceKey))
+                .Select(w => new { w.SourceKey, w.RuleId, w.Change, w.EffectiveOn })
+                .ToListAsync(cancellationToken);
+            foreach (var k in stored)
+            {
+                keys.Add((k.SourceKey, k.RuleId, k.Change, k.EffectiveOn));
+            }
+        }
+
+        var added = 0;
+        foreach (var w in warnings)
+        {
+            if (keys.Add((w.SourceKey, w.RuleId, w.Change, w.EffectiveOn)))
+            {
+                ComplianceWarnings.Add(w);
+                added++;
+            }
+        }
+
+        ComplianceEvaluations.Add(evaluation);
+        await SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        ChangeTracker.Clear();
+        return added;
+    }
 
     /// <summary>Opens the store named by exactly one of an SQLite path or a PostgreSQL connection string, migrated.</summary>
     /// <param name="sqlitePath">SQLite file path, or <see langword="null"/> when <paramref name="postgres"/> is given.</param>
@@ -169,6 +229,29 @@ public class PlanStore : DbContext
             e.ToTable("legs");
             e.HasIndex(l => new { l.ShipmentRecordId, l.Sequence }).IsUnique();
             e.Property(l => l.FreightCurrency).HasMaxLength(3);
+        });
+        modelBuilder.Entity<ParcelRecord>(e =>
+        {
+            e.ToTable("parcels");
+            e.HasIndex(p => new { p.ShipmentRecordId, p.Sequence }).IsUnique();
+            e.HasOne(p => p.Shipment).WithMany(s => s.Parcels).HasForeignKey(p => p.ShipmentRecordId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ComplianceWarningRecord>(e =>
+        {
+            e.ToTable("compliance_warnings");
+            e.HasIndex(w => new { w.SourceKey, w.RuleId, w.Change, w.EffectiveOn }).IsUnique();
+            e.HasIndex(w => w.TrackingNumber);
+            e.Property(w => w.SourceKey).HasMaxLength(300);
+            e.Property(w => w.OrderId).HasMaxLength(100);
+            e.Property(w => w.TrackingNumber).HasMaxLength(13);
+            e.Property(w => w.RuleId).HasMaxLength(100);
+            e.Property(w => w.Change).HasConversion<string>().HasMaxLength(20);
+            e.Property(w => w.Currency).HasMaxLength(3);
+        });
+        modelBuilder.Entity<ComplianceEvaluationRecord>(e =>
+        {
+            e.ToTable("compliance_evaluations");
+            e.HasIndex(v => v.AsOf);
         });
     }
 }

@@ -54,6 +54,12 @@ public sealed class OrderRecord
 
     /// <summary>The shipment, when planned.</summary>
     public ShipmentRecord? Shipment { get; set; }
+
+    /// <summary>
+    /// The goods lines as read, in input order, as compact JSON (<see cref="OrderLinesJson"/>; <c>[]</c> for a cancellation).
+    /// One column rather than a table: a 16,000-order run has 400,000 lines, and one row per line would triple the store time.
+    /// </summary>
+    public string LinesJson { get; set; } = "[]";
 }
 
 /// <summary>A planned shipment: the chosen plan's totals, its tracking number, and the full Pareto set as JSON.</summary>
@@ -136,6 +142,9 @@ public sealed class ShipmentRecord
 
     /// <summary>Legs of the chosen itinerary.</summary>
     public List<LegRecord> Legs { get; } = [];
+
+    /// <summary>Parcels (cartons) the goods were packed into, as planned.</summary>
+    public List<ParcelRecord> Parcels { get; } = [];
 }
 
 /// <summary>One leg of a shipment's chosen itinerary.</summary>

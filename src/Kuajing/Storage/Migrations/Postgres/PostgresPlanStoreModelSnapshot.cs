@@ -22,6 +22,99 @@ namespace Kuajing.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Kuajing.Storage.ComplianceEvaluationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RanAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RulesFile")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf");
+
+                    b.ToTable("compliance_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Kuajing.Storage.ComplianceWarningRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal?>("CostAfter")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("CostBefore")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("RaisedAsOf")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrackingNumber");
+
+                    b.HasIndex("SourceKey", "RuleId", "Change", "EffectiveOn")
+                        .IsUnique();
+
+                    b.ToTable("compliance_warnings", (string)null);
+                });
+
             modelBuilder.Entity("Kuajing.Storage.LegRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -121,6 +214,10 @@ namespace Kuajing.Storage.Migrations.Postgres
                     b.Property<int>("LineCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("LinesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("OrderId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -151,6 +248,43 @@ namespace Kuajing.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Kuajing.Storage.ParcelRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Estimated")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal>("HeightCm")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("LengthCm")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ShipmentRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("WeightKg")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("WidthCm")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentRecordId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("parcels", (string)null);
                 });
 
             modelBuilder.Entity("Kuajing.Storage.ShipmentRecord", b =>
@@ -263,6 +397,17 @@ namespace Kuajing.Storage.Migrations.Postgres
                     b.Navigation("Shipment");
                 });
 
+            modelBuilder.Entity("Kuajing.Storage.ParcelRecord", b =>
+                {
+                    b.HasOne("Kuajing.Storage.ShipmentRecord", "Shipment")
+                        .WithMany("Parcels")
+                        .HasForeignKey("ShipmentRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Shipment");
+                });
+
             modelBuilder.Entity("Kuajing.Storage.ShipmentRecord", b =>
                 {
                     b.HasOne("Kuajing.Storage.OrderRecord", "Order")
@@ -282,6 +427,8 @@ namespace Kuajing.Storage.Migrations.Postgres
             modelBuilder.Entity("Kuajing.Storage.ShipmentRecord", b =>
                 {
                     b.Navigation("Legs");
+
+                    b.Navigation("Parcels");
                 });
 #pragma warning restore 612, 618
         }

@@ -17,6 +17,95 @@ namespace Kuajing.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Kuajing.Storage.ComplianceEvaluationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RanAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesFile")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf");
+
+                    b.ToTable("compliance_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Kuajing.Storage.ComplianceWarningRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CostAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CostBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RaisedAsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrackingNumber");
+
+                    b.HasIndex("SourceKey", "RuleId", "Change", "EffectiveOn")
+                        .IsUnique();
+
+                    b.ToTable("compliance_warnings", (string)null);
+                });
+
             modelBuilder.Entity("Kuajing.Storage.LegRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -112,6 +201,10 @@ namespace Kuajing.Storage.Migrations
                     b.Property<int>("LineCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LinesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrderId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -142,6 +235,41 @@ namespace Kuajing.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Kuajing.Storage.ParcelRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Estimated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("HeightCm")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("LengthCm")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShipmentRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("WeightKg")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("WidthCm")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentRecordId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("parcels", (string)null);
                 });
 
             modelBuilder.Entity("Kuajing.Storage.ShipmentRecord", b =>
@@ -252,6 +380,17 @@ namespace Kuajing.Storage.Migrations
                     b.Navigation("Shipment");
                 });
 
+            modelBuilder.Entity("Kuajing.Storage.ParcelRecord", b =>
+                {
+                    b.HasOne("Kuajing.Storage.ShipmentRecord", "Shipment")
+                        .WithMany("Parcels")
+                        .HasForeignKey("ShipmentRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Shipment");
+                });
+
             modelBuilder.Entity("Kuajing.Storage.ShipmentRecord", b =>
                 {
                     b.HasOne("Kuajing.Storage.OrderRecord", "Order")
@@ -271,6 +410,8 @@ namespace Kuajing.Storage.Migrations
             modelBuilder.Entity("Kuajing.Storage.ShipmentRecord", b =>
                 {
                     b.Navigation("Legs");
+
+                    b.Navigation("Parcels");
                 });
 #pragma warning restore 612, 618
         }
