@@ -17,20 +17,20 @@ public static class Program
             ComplianceCommands.Create(),
             DocumentCommands.Create(),
         };
-        foreach (var command in TimelineCommands.Create())
+        IEnumerable<Command>[] groups =
+        [
+            TimelineCommands.Create(),   // ingest, track, verify, link
+            WebhookCommands.Create(),    // webhooks add|list|assign|dispatch
+            ExceptionCommands.Create(),  // exceptions scan|list
+            CustomsCommands.Create(),    // customs declare|receipt (China CBEC)
+            LowValueCommands.Create(),   // lowvalue dataset, retail-import quota
+            AccountCommands.Create(),    // accounts (server organisations, users, API keys)
+        ];
+        foreach (var command in groups.SelectMany(g => g))
         {
             root.Subcommands.Add(command);
         }
 
-        foreach (var command in WebhookCommands.Create())
-        {
-            root.Subcommands.Add(command);
-        }
-
-        foreach (var command in ExceptionCommands.Create()) { root.Subcommands.Add(command); }
-        foreach (var command in CustomsCommands.Create()) { root.Subcommands.Add(command); }
-        foreach (var command in LowValueCommands.Create()) { root.Subcommands.Add(command); }
-        foreach (var command in AccountCommands.Create()) { root.Subcommands.Add(command); }
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
