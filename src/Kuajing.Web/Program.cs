@@ -1,6 +1,7 @@
 using Kuajing.Web.Api;
 using Kuajing.Web.Hosting;
 using Kuajing.Web.Operations;
+using Kuajing.Web.Ui;
 
 namespace Kuajing.Web;
 
@@ -34,13 +35,16 @@ public sealed class Program
         builder.AddKuajingDatabase();   // Hosting: embedded SQLite by default, PostgreSQL by connection string; migrations at start
         builder.AddOperations();        // Operations: health and readiness, JSON logs, OpenTelemetry, graceful shutdown
         builder.AddApiConventions();    // Api: OpenAPI 3.1 document and reference page, ProblemDetails with stable codes
+        builder.AddUi();                // Ui: server-rendered pages (en / zh-CN), vendored front-end libraries, private pages behind the login cookie
 
         var app = builder.Build();
         app.UseOperations();
         app.UseApiConventions();
+        app.UseUi();                    // request culture, /assets static files, antiforgery (after authentication)
 
         app.MapOperations();            // /health, /health/ready, /metrics
         app.MapApiConventions();        // /openapi/v1.json, /api/reference
+        app.MapUi();                    // /track/{number} (public), /, /orders/upload, /orders/{sourceKey}/plans, /shipments/{number}
         return app;
     }
 }
