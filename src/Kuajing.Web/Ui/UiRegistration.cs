@@ -40,6 +40,9 @@ public static class UiRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddRazorComponents();
+        // Chinese text as characters, not numeric entities (the default encoder escapes everything outside Basic Latin).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddLocalization();
         builder.Services.AddAntiforgery();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -47,6 +50,7 @@ public static class UiRegistration
             o.SetDefaultCulture(UiCulture.English).AddSupportedCultures([.. UiCulture.Supported]).AddSupportedUICultures([.. UiCulture.Supported]);
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
+        builder.Services.AddAuthentication(); // the schemes come from the accounts capability (cookie: KuajingClaims.CookieScheme)
         builder.Services.AddAuthorizationBuilder().AddPolicy(SignedInPolicy, p => p.AddAuthenticationSchemes(KuajingClaims.CookieScheme).RequireAuthenticatedUser());
         builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
         builder.Services.TryAddSingleton<IUiAccessFilter, UnrestrictedUiAccessFilter>();
