@@ -48,9 +48,9 @@ internal sealed class UiQueries(KuajingDatabase database, UiReferenceData refere
     {
         var key = CarrierNumberValidator.KeyOf(number);
         await using var plans = database.OpenPlanStore();
-        var shipment = await access.Orders(plans, user).Where(o => o.Shipment != null && o.Shipment.TrackingNumber == key)
-            .Select(o => o.Shipment!).Include(s => s.Legs).Include(s => s.Order).AsNoTracking().FirstOrDefaultAsync(ct);
-        if (shipment is null)
+        var order = await access.Orders(plans, user).Where(o => o.Shipment != null && o.Shipment.TrackingNumber == key)
+            .Include(o => o.Shipment!).ThenInclude(s => s.Legs).AsNoTracking().FirstOrDefaultAsync(ct);
+        if (order?.Shipment is not { } shipment)
         {
             return null;
         }

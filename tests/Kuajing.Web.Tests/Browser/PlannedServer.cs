@@ -252,14 +252,21 @@ public sealed class PlannedServer : IAsyncLifetime
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Map(SignInPath, b => b.Run(async ctx =>
+            // Not app.Map: a mapped branch sets PathBase, which would scope the cookie's path to the sign-in URL.
+            app.Use(async (ctx, nextMiddleware) =>
             {
+                if (ctx.Request.Path != SignInPath)
+                {
+                    await nextMiddleware(ctx);
+                    return;
+                }
+
                 var identity = new ClaimsIdentity(
                     [new Claim(ClaimTypes.Name, "seller@ui-test.example"), new Claim(KuajingClaims.Organisation, "org-ui-test"), new Claim(KuajingClaims.Role, "seller")],
                     KuajingClaims.CookieScheme);
                 await ctx.SignInAsync(KuajingClaims.CookieScheme, new ClaimsPrincipal(identity));
                 ctx.Response.Redirect("/");
-            }));
+            });
             next(app);
         };
     }
