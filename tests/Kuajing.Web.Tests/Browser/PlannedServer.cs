@@ -33,8 +33,8 @@ namespace Kuajing.Web.Tests.Browser;
 
 /// <summary>
 /// The real server on Kestrel (127.0.0.1, free port) over an SQLite store holding the bundled example orders
-/// (data/orders/examples/orders-example.csv) planned through the library exactly as <c>kuajing plan</c> does, and a
-/// timeline captured through <see cref="TimelineService"/> for the Germany order (KJ-1001); plus headless Debian
+/// (a real subset of data/orders/online-retail) planned through the library as <c>kuajing plan</c> does, and a
+/// timeline captured through <see cref="TimelineService"/> for the first order to Germany; plus headless Debian
 /// Chromium driven by Playwright. One per test collection (planning and browser start once).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync")]
@@ -53,11 +53,23 @@ public sealed class PlannedServer : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>The shipment of order KJ-1001 (DE), with events.</summary>
+    /// <summary>The shipment of the first planned UCI order to Germany, with events.</summary>
     public ShipmentRecord Germany { get; private set; } = null!;
 
-    /// <summary>KJ-1001's order row.</summary>
+    /// <summary>That shipment's order row.</summary>
     public OrderRecord GermanyOrder { get; private set; } = null!;
+
+    /// <summary>The planned order with the largest Pareto set.</summary>
+    public OrderRecord WidestChoice { get; private set; } = null!;
+
+    /// <summary>Orders stored.</summary>
+    public int OrderCount { get; private set; }
+
+    /// <summary>Events captured for <see cref="Germany"/>.</summary>
+    public int EventCount { get; private set; }
+
+    /// <summary>When <see cref="Germany"/> was delivered (UTC); shown at UTC+01:00.</summary>
+    public DateTime DeliveredUtc { get; private set; }
 
     /// <summary>Where screenshots go: artifacts/screenshots under the repository root (git-ignored, kept by test.sh).</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(RepoRoot(), "artifacts", "screenshots");
@@ -66,7 +78,7 @@ public sealed class PlannedServer : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         Directory.CreateDirectory(ScreenshotFolder);
-        await PlanExamplesAsync();
+        await PlanBundledAsync();
         await CaptureEventsAsync();
 
         _factory = new ServerFactory(DbPath);
@@ -129,17 +141,23 @@ public sealed class PlannedServer : IAsyncLifetime
         }
     }
 
-    // Plans data/orders/examples/orders-example.csv as `kuajing plan` does (src/Kuajing.Cli/PlanCommand.cs): CNCGO origin,
-    // balanced objective, DAP, CNY quote, no replay shift (the example orders are dated 2025-03).
-    private async Task PlanExamplesAsync()
+    // Plans real bundled orders (UCI Online Retail, data/orders/online-retail) as `kuajing plan` / run.sh do
+    // (src/Kuajing.Cli/PlanCommand.cs): origin CNCGO, balanced objective, DAP, CNY quote, replayed +782 weeks; the first
+    // 20 invoices and the first invoice to each of DE, FR, US, AU and JP.
+    private async Task PlanBundledAsync()
     {
         var dataDir = DataDirectory.Find();
         var reference = ReferenceDataSet.Load(dataDir);
         var catalogue = LaneCatalogue.Load(dataDir);
         var emissions = EmissionFactors.Load(dataDir);
         var rules = ImportRuleBook.Load(dataDir);
-        var read = OrdersReader.Create(reference).Read(Path.Combine(dataDir, "orders", "examples", "orders-example.csv"));
-        var packing = PackingPolicy.Load(Path.Combine(dataDir, "planning", "packing.csv"), read.Orders.Min(o => o.OrderDate));
+        var read = OrdersReader.Create(reference).Read(Path.Combine(dataDir, "orders", "online-retail"));
+        var orders = read.Orders.Take(20)
+            .Concat(read.Orders.Where(o => o.BuyerCountry.Value is "DE" or "FR" or "US" or "AU" or "JP").GroupBy(o => o.BuyerCountry).Select(g => g.First()))
+            .DistinctBy(o => o.OrderId)
+            .Select(o => o with { PlacedAt = o.PlacedAt.PlusWeeks(782) })
+            .ToList();
+        var packing = PackingPolicy.Load(Path.Combine(dataDir, "planning", "packing.csv"), orders.Min(o => o.OrderDate));
         var network = new TransportNetwork(catalogue.Nodes.Values, catalogue.Lanes);
         var itineraries = new ItineraryPlanner(network, new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
         var options = new OrderPlanOptions("CNCGO", PlanObjective.Balanced, Incoterm.DAP, CurrencyCode.Cny);
@@ -147,35 +165,43 @@ public sealed class PlannedServer : IAsyncLifetime
         var allocator = new TrackingNumberAllocator();
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var records = new List<OrderRecord>();
-        foreach (var order in read.Orders)
+        foreach (var order in orders)
         {
             var plan = planner.Plan(order);
-            var key = PlanRecordMapping.SourceKey("orders-example.csv", order.OrderId);
+            var key = PlanRecordMapping.SourceKey("online-retail", order.OrderId);
             var number = plan.Chosen is null ? "" : allocator.FromStableKey(key, catalogue.Nodes["CNCGO"].Country, n => taken.Contains(n.ToString())).ToString();
             taken.Add(number);
             records.Add(PlanRecordMapping.ToRecord(key, plan, number, options, catalogue.IsPriceKnown));
         }
 
+        OrderCount = records.Count;
         await using var store = await PlanStore.OpenAsync(DbPath, null, CancellationToken.None);
         await store.ReplaceOrdersAsync(records, [], CancellationToken.None);
-        GermanyOrder = await store.Orders.AsNoTracking().Include(o => o.Shipment).ThenInclude(s => s!.Legs).SingleAsync(o => o.OrderId == "KJ-1001");
-        Germany = GermanyOrder.Shipment ?? throw new InvalidOperationException("KJ-1001 was not planned; the example data changed");
+        var planned = await store.Orders.AsNoTracking().Include(o => o.Shipment).ThenInclude(s => s!.Legs).Where(o => o.Shipment != null).ToListAsync();
+        GermanyOrder = planned.First(o => o.BuyerCountry == "DE");
+        Germany = GermanyOrder.Shipment!;
+        Germany.Legs.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+        WidestChoice = planned.OrderByDescending(o => System.Text.Json.JsonDocument.Parse(o.Shipment!.ParetoJson).RootElement.GetArrayLength()).First();
     }
 
-    // The DE shipment's journey, with names, a postcode and an organisation in the locations that the public page must hide.
+    // The DE shipment's journey along its chosen legs, with names, postcodes and organisations in the locations that the
+    // public page must hide. Times: each leg's planned departure and arrival as stated by the source at UTC+08:00 in China
+    // and UTC+01:00 elsewhere; delivered six hours before the planned delivery.
     private async Task CaptureEventsAsync()
     {
         var number = Germany.TrackingNumber;
-        TrackingEvent Event(int i, TrackingMilestone milestone, string local, EventLocation location)
+        var i = 0;
+        TrackingEvent Event(TrackingMilestone milestone, DateTime utc, EventLocation location)
         {
-            var time = NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(local).Value;
+            var offset = Offset.FromHours(location.UnLocode is { } code && code.StartsWith("CN", StringComparison.Ordinal) ? 8 : 1);
+            i++;
             return new TrackingEvent
             {
                 EventId = $"ui-test-{i}",
                 ContentHash = $"kj:sha256:ui-test-{i}",
                 Type = TrackingEventType.CarrierStatus,
-                EventTime = time.ToInstant(),
-                EventTimeOffset = time.Offset,
+                EventTime = Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+                EventTimeOffset = offset,
                 Milestone = milestone,
                 Location = location,
                 References = [new ShipmentReference("tracking", number)],
@@ -183,21 +209,30 @@ public sealed class PlannedServer : IAsyncLifetime
             };
         }
 
-        TrackingEvent[] events =
-        [
-            Event(1, TrackingMilestone.PickedUp, "2025-03-15T09:30:00+08:00", new EventLocation(UnLocode: "CNCGO", Name: PrivateNames.Shipper, PostalCode: "450000")),
-            Event(2, TrackingMilestone.Departed, "2025-03-17T22:00:00+08:00", new EventLocation(UnLocode: "CNZGZ")),
-            Event(3, TrackingMilestone.Arrived, "2025-04-08T06:15:00+02:00", new EventLocation(UnLocode: "DEHAM", Name: PrivateNames.Terminal)),
-            Event(4, TrackingMilestone.ImportCustomsHeld, "2025-04-09T10:00:00+02:00", new EventLocation(UnLocode: "DEHAM")),
-            Event(5, TrackingMilestone.ImportCustomsReleased, "2025-04-10T16:45:00+02:00", new EventLocation(UnLocode: "DEHAM")),
-            Event(6, TrackingMilestone.OutForDelivery, "2025-04-12T08:05:00+02:00", new EventLocation(Name: PrivateNames.Buyer, City: "Berlin", PostalCode: PrivateNames.Postcode, Country: "DE")),
-            Event(7, TrackingMilestone.Delivered, "2025-04-12T14:30:00+02:00", new EventLocation(Name: PrivateNames.Buyer, City: "Berlin", PostalCode: PrivateNames.Postcode, Country: "DE")),
-        ];
+        var legs = Germany.Legs;
+        var events = new List<TrackingEvent>
+        {
+            Event(TrackingMilestone.PickedUp, legs[0].DepartureUtc.AddHours(-6), new EventLocation(UnLocode: legs[0].FromNode, Name: PrivateNames.Shipper, PostalCode: "450000")),
+        };
+        foreach (var leg in legs.Where(l => !l.ToNode.StartsWith("DOOR-", StringComparison.Ordinal)))
+        {
+            events.Add(Event(TrackingMilestone.Departed, leg.DepartureUtc, new EventLocation(UnLocode: leg.FromNode)));
+            events.Add(Event(TrackingMilestone.Arrived, leg.ArrivalUtc, new EventLocation(UnLocode: leg.ToNode, Name: PrivateNames.Terminal)));
+        }
+
+        var delivered = Germany.DeliveredAtUtc.AddHours(-6);
+        events.Add(Event(TrackingMilestone.ImportCustomsHeld, delivered.AddHours(-30), new EventLocation(City: "Frankfurt", Country: "DE")));
+        events.Add(Event(TrackingMilestone.ImportCustomsReleased, delivered.AddHours(-20), new EventLocation(City: "Frankfurt", Country: "DE")));
+        events.Add(Event(TrackingMilestone.OutForDelivery, delivered.AddHours(-5), new EventLocation(Name: PrivateNames.Buyer, City: "Berlin", PostalCode: PrivateNames.Postcode, Country: "DE")));
+        events.Add(Event(TrackingMilestone.Delivered, delivered, new EventLocation(Name: PrivateNames.Buyer, City: "Berlin", PostalCode: PrivateNames.Postcode, Country: "DE")));
+        EventCount = events.Count;
+        DeliveredUtc = delivered;
+
         await using var store = await TimelineStore.OpenAsync(DbPath, null, CancellationToken.None);
         using var signer = TreeHeadSigner.Create();
         var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), NodaTime.SystemClock.Instance);
         var result = await service.CaptureAsync(events, CancellationToken.None);
-        if (!result.Accepted || result.Stored != events.Length)
+        if (!result.Accepted || result.Stored != events.Count)
         {
             throw new InvalidOperationException("capture refused: " + string.Join("; ", result.Errors));
         }

@@ -18,13 +18,15 @@
     var route = { type: "MultiLineString", coordinates: lines };
     var projection = d3.geoEqualEarth();
     if (lines.length > 0) {
-      // Centre on the route, keep the whole world's shape around it with a margin.
+      // Rotate to the route's longitude, fit the route with a margin, but never zoom closer than a region (short routes).
       var centroid = d3.geoCentroid(route);
-      projection.rotate([-centroid[0], 0]).fitExtent([[40, 40], [width - 40, height - 40]], route);
-      if (projection.scale() > 900) { projection.scale(900); }
-      var c = projection(centroid);
-      var t = projection.translate();
-      projection.translate([t[0] + width / 2 - c[0], t[1] + height / 2 - c[1]]);
+      projection.rotate([-centroid[0], 0]).fitExtent([[60, 40], [width - 60, height - 40]], route);
+      if (projection.scale() > 900) {
+        projection.scale(900);
+        var b = d3.geoPath(projection).bounds(route);
+        var t = projection.translate();
+        projection.translate([t[0] + width / 2 - (b[0][0] + b[1][0]) / 2, t[1] + height / 2 - (b[0][1] + b[1][1]) / 2]);
+      }
     } else {
       projection.fitSize([width, height], { type: "Sphere" });
     }
