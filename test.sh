@@ -19,6 +19,9 @@ trap cleanup EXIT
 . scripts/postgres.sh
 export KUAJING_TEST_POSTGRES="$pg_connection"
 
+# --- Chromium (Debian package) for the browser tests; screenshots land in artifacts/screenshots/ (kept) --------------
+. scripts/chromium.sh
+
 # --- build and test ----------------------------------------------------------------------------------------------------
 dotnet build Kuajing.slnx -c Release -warnaserror --nologo -v q
 set +e

@@ -2,6 +2,7 @@ using Kuajing.Web.Accounts;
 using Kuajing.Web.Api;
 using Kuajing.Web.Hosting;
 using Kuajing.Web.Operations;
+using Kuajing.Web.Ui;
 
 namespace Kuajing.Web;
 
@@ -41,10 +42,12 @@ public sealed class Program
         builder.AddQuotesApi();         // Api: /api/quotes (Pareto set of an order, not stored)
         builder.AddShipmentsApi();      // Api: /api/shipments (list, get with legs, timeline, assignments)
         builder.AddPublicTrackingApi(); // Api: /api/public/track/{number} (milestones, times, places only)
+        builder.AddUi();                // Ui: server-rendered pages (en / zh-CN), vendored front-end libraries, private pages behind the login cookie
 
         var app = builder.Build();
         app.UseOperations();
         app.UseApiConventions();
+        app.UseUi();                    // request culture, /assets static files (before authentication: assets are public)
         app.UseAccounts();              // authentication, authorization, antiforgery
         app.UseApiRateLimiting();       // after authentication: partitions by API key
 
@@ -55,6 +58,7 @@ public sealed class Program
         app.MapQuotesApi();
         app.MapShipmentsApi();
         app.MapPublicTrackingApi();
+        app.MapUi();                    // /track/{number} (public), /, /orders/upload, /orders/{sourceKey}/plans, /shipments/{number}
         return app;
     }
 }
