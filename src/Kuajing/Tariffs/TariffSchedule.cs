@@ -1,0 +1,254 @@
+using System.Collections.Frozen;
+using Kuajing.Provenance;
+using Kuajing.ReferenceData;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Kuajing.Tariffs;
+
+/// <summary>
+/// One national import tariff schedule (MFN / general column): its destination (ISO country or <c>EU</c>), currency,
+/// as-of date, validity, source, and its lines keyed by national code and by HS six-digit subheading. Rows come from
+/// <c>data/tariffs/</c> (see <c>data/tariffs/SOURCE.md</c>, catalogue <c>schedules.csv</c>). Immutable, thread-safe.
+/// </summary>
+public sealed class TariffSchedule
+{
+    private TariffLine[] _lines = [];
+    private FrozenDictionary<string, TariffLine> _byCode = FrozenDictionary<string, TariffLine>.Empty;
+    private FrozenDictionary<string, TariffLineGroup> _bySubheading = FrozenDictionary<string, TariffLineGroup>.Empty;
+
+    internal TariffSchedule(string id, string destination, Money.CurrencyCode currency, LocalDate asOf, ValidityPeriod validity, DataSource source, TariffDialect dialect)
+    {
+        Id = id;
+        Destination = destination;
+        Currency = currency;
+        AsOf = asOf;
+        Validity = validity;
+        Source = source;
+        Dialect = dialect;
+        Report = new TariffLoadReport(id, 0, 0, []);
+    }
+
+    /// <summary>Schedule id, e.g. <c>US-HTS-2026-R10</c>, <c>GB-UKGT-2021</c>, <c>EU-CET-2020</c>, <c>JP-2026-07-09</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>Destination the schedule applies to: ISO 3166-1 alpha-2, or <c>EU</c> for the EU customs union.</summary>
+    public string Destination { get; }
+
+    /// <summary>Currency of specific duties (USD, GBP, EUR, JPY, AUD).</summary>
+    public Money.CurrencyCode Currency { get; }
+
+    /// <summary>The date the schedule describes (revision or publication date).</summary>
+    public LocalDate AsOf { get; }
+
+    /// <summary>When the schedule was in force; orders outside it are quoted with it but flagged (stale or earlier than the schedule).</summary>
+    public ValidityPeriod Validity { get; }
+
+    /// <summary>Citation and status of the schedule.</summary>
+    public DataSource Source { get; }
+
+    /// <summary>How the schedule writes duty expressions.</summary>
+    public TariffDialect Dialect { get; }
+
+    /// <summary>Rows read, parsed and unparsed by pattern.</summary>
+    public TariffLoadReport Report { get; private set; }
+
+    /// <summary>Every line, sorted by code.</summary>
+    public IReadOnlyList<TariffLine> Lines => _lines;
+
+    /// <summary>The line with exactly this national code.</summary>
+    /// <param name="code">Digits only.</param>
+    /// <param name="line">The line when found.</param>
+    /// <returns>True when found.</returns>
+    public bool TryGetLine(string code, out TariffLine line) => _byCode.TryGetValue(code, out line!);
+
+    /// <summary>
+    /// The lines an order's code points to: the line with the code itself, else the line of its longest prefix (a 10-digit
+    /// code under an 8-digit line), else every line under it (an HS six-digit code, or a national code above the
+    /// declarable level). Empty when the code is not in the schedule.
+    /// </summary>
+    /// <param name="code">HS six-digit or national code, digits only (6–10 digits).</param>
+    /// <returns>The candidate lines, sorted by code; one when the code identifies a line.</returns>
+    public IReadOnlyList<TariffLine> Find(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return FindGroup(code)?.Lines ?? [];
+    }
+
+    internal TariffLineGroup? FindGroup(string code)
+    {
+        if (code.Length == 6)
+        {
+            return _bySubheading.GetValueOrDefault(code);
+        }
+
+        for (var n = code.Length; n > 6; n--)
+        {
+            if (_byCode.TryGetValue(code.Length == n ? code : code[..n], out var line))
+            {
+                return line.Group;
+            }
+        }
+
+        var (from, to) = PrefixRange(code);
+        return from < to ? new TariffLineGroup(_lines[from..to]) : null;
+    }
+
+    private (int From, int To) PrefixRange(string prefix)
+    {
+        int lo = 0, hi = _lines.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(_lines[mid].Code, prefix) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var end = lo;
+        while (end < _lines.Length && _lines[end].Code.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            end++;
+        }
+
+        return (lo, end);
+    }
+
+    internal void SetLines(List<TariffLine> lines, int rowsRead, Dictionary<string, int> unparsed)
+    {
+        lines.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
+        _lines = [.. lines];
+        var byCode = new Dictionary<string, TariffLine>(StringComparer.Ordinal);
+        foreach (var l in _lines)
+        {
+            byCode.TryAdd(l.Code, l); // a duplicate code keeps its first row (none in the bundled files)
+        }
+
+        var bySub = new Dictionary<string, TariffLineGroup>(StringComparer.Ordinal);
+        var i = 0;
+        while (i < _lines.Length)
+        {
+            var sub = _lines[i].Subheading;
+            var j = i;
+            while (j < _lines.Length && _lines[j].Code.StartsWith(sub, StringComparison.Ordinal))
+            {
+                j++;
+            }
+
+            bySub[sub] = new TariffLineGroup(_lines[i..j]);
+            i = j;
+        }
+
+        foreach (var l in _lines)
+        {
+            l.Group = new TariffLineGroup([l]);
+        }
+
+        _byCode = byCode.ToFrozenDictionary(StringComparer.Ordinal);
+        _bySubheading = bySub.ToFrozenDictionary(StringComparer.Ordinal);
+        var parsed = _lines.Count(l => l.Expression is not null);
+        Report = new TariffLoadReport(Id, rowsRead, parsed,
+            unparsed.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToArray());
+    }
+
+    /// <summary>
+    /// Loads the Australian Working Tariff partial scrape (<c>au_schedule3_partial_flat.csv.gz</c>, column
+    /// <c>general_rate_guess</c>). That data has <b>no open licence</b>: it is never bundled in <c>data/</c>; tests read it
+    /// from <c>../shared/data/tariffs/au-working-tariff-partial/</c>. 24 chapters are missing: a code not found is unknown,
+    /// never duty-free.
+    /// </summary>
+    /// <param name="path">Path of the flat CSV (plain or .gz).</param>
+    /// <returns>The schedule (destination AU, AUD, as of 2026-04-01, the scrape's commit date).</returns>
+    /// <exception cref="ReferenceDataException">When the file cannot be opened or a row has no 8-digit reference number.</exception>
+    public static TariffSchedule LoadAustraliaPartial(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var asOf = new LocalDate(2026, 4, 1);
+        var schedule = new TariffSchedule(
+            "AU-WT-2026-PARTIAL", "AU", new Money.CurrencyCode("AUD"), asOf, new ValidityPeriod(asOf, null),
+            new DataSource("Australian Border Force Working Tariff Schedule 3, scraped in networkneedsau/australian-tariff-classification@9a8f3f37 (no licence; partial: 72 of 96 chapters)", asOf, SourceStatus.Unconfirmed),
+            TariffDialect.AustraliaWorkingTariff);
+        var lines = new List<TariffLine>();
+        var unparsed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = 0;
+        using var csv = CsvInput.Open(path, "reference_number", "statistical_code", "general_rate_guess");
+        while (csv.Read())
+        {
+            if (csv.Text("statistical_code").Trim().Length == 0)
+            {
+                continue; // grouping rows carry no rate
+            }
+
+            rows++;
+            var code = csv.Required("reference_number").Replace(".", "", StringComparison.Ordinal);
+            if (code.Length != 8 || !code.All(char.IsAsciiDigit))
+            {
+                throw csv.Error("reference_number", $"'{code}' is not an 8-digit tariff subheading");
+            }
+
+            Add(schedule, lines, unparsed, code, csv.Text("general_rate_guess").Trim(), csv.Line);
+        }
+
+        schedule.SetLines(lines, rows, unparsed);
+        return schedule;
+    }
+
+    internal static void Add(TariffSchedule schedule, List<TariffLine> lines, Dictionary<string, int> unparsed, string code, string rate, int sourceLine)
+    {
+        if (DutyExpressionParser.TryParse(rate, schedule.Dialect, out var expression))
+        {
+            lines.Add(new TariffLine(schedule, code, rate, expression, null, sourceLine));
+            return;
+        }
+
+        var pattern = DutyExpressionParser.PatternOf(rate);
+        unparsed[pattern] = unparsed.GetValueOrDefault(pattern) + 1;
+        lines.Add(new TariffLine(schedule, code, rate, null, pattern, sourceLine));
+    }
+
+    internal static LocalDate? ParseDate(CsvInput csv, string column)
+    {
+        var text = csv.Text(column).Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var result = LocalDatePattern.Iso.Parse(text);
+        return result.Success ? result.Value : throw csv.Error(column, $"'{text}' is not an ISO date (yyyy-MM-dd)");
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Id} ({Destination}, as of {AsOf:uuuu-MM-dd})";
+}
+
+/// <summary>The lines one code points to, with what quoting needs precomputed (range of codes, label, whether all parse).</summary>
+internal sealed class TariffLineGroup
+{
+    public TariffLineGroup(TariffLine[] lines)
+    {
+        Lines = lines;
+        First = lines[0];
+        Last = lines[^1];
+        AllParsed = lines.All(l => l.Expression is not null);
+        Label = lines.Length == 1 ? First.Label : $"Duty {First.Schedule.Id} {First.Code}..{Last.Code} ({lines.Length} lines)";
+        Expressions = $"{string.Join("; ", lines.Select(l => l.RateText).Distinct(StringComparer.Ordinal).Take(6))}";
+    }
+
+    public TariffLine[] Lines { get; }
+
+    public TariffLine First { get; }
+
+    public TariffLine Last { get; }
+
+    public bool AllParsed { get; }
+
+    public string Label { get; }
+
+    public string Expressions { get; }
+}
