@@ -29,10 +29,10 @@ namespace Kuajing.LandedCost;
 /// </para>
 /// <para>Thread-safe: holds no mutable state; one instance may quote from many threads.</para>
 /// </summary>
-public sealed class LandedCostCalculator
+public sealed partial class LandedCostCalculator
 {
     private const string DutyRateUnknownReason =
-        "ordinary tariff rate for these HS codes, destination and date not known (no tariff data integrated); no relief applies";
+        "ordinary tariff rate not known: no tariff schedule loaded for this destination (see data/tariffs); no relief applies";
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string TaxName, decimal Low, decimal High), string> TaxLabels = new();
 
@@ -88,12 +88,14 @@ public sealed class LandedCostCalculator
     }
 
     /// <summary>The state of one quote being built.</summary>
-    private sealed class Quoting(LandedCostCalculator owner, LandedCostRequest request)
+    private sealed partial class Quoting(LandedCostCalculator owner, LandedCostRequest request)
     {
         private readonly List<CostLine> _lines = new(6);
         private readonly List<string> _flags = new(8);
         private readonly CurrencyCode _ccy = request.QuoteCurrency;
         private string? _missingCurrency;
+        private decimal _goods;
+        private DestinationRules? _rules;
 
         public LandedCostQuote Run()
         {
@@ -113,6 +115,7 @@ public sealed class LandedCostCalculator
             var origin = request.Origin.Value ?? "";
             var destination = request.Destination.Value ?? "";
             var rules = owner._book.Find(destination);
+            _rules = rules;
             if (request.Channel == Lanes.ClearanceChannel.None || origin == destination
                 || (rules?.Profile.CustomsUnion is { } union && rules.UnionOf(origin) == union))
             {
@@ -238,6 +241,7 @@ public sealed class LandedCostCalculator
                 matched.Add(rule);
             }
 
+            _goods = goods;
             var (dutyLow, dutyHigh, dutyUnknown, globalRate) = QuoteDuty(matched, customsValue, dutyUntestable);
             QuoteTax(rules, matched, taxAmountReliefs, goods, freight, customsValue, dutyLow, dutyHigh, dutyUnknown, globalRate, taxUntestable);
             QuoteFees(matched);
@@ -303,7 +307,7 @@ public sealed class LandedCostCalculator
                         $"{missing} line(s) without a 6-digit HS code: {Math.Max(known, 1)} to {known + missing} distinct sub-headings");
                 }
             }
-            else
+            else if (HasAdValoremRow(matched) || !QuoteTariff(customsValue, ref low, ref high, ref unknown))
             {
                 unknown = !QuoteAdValorem(matched, customsValue, ref low, ref high);
             }

@@ -27,7 +27,17 @@ public sealed class TariffSchedule
         Source = source;
         Dialect = dialect;
         Report = new TariffLoadReport(id, 0, 0, []);
+        StaleNote = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"; stale tariff: {id} as of {asOf:uuuu-MM-dd}, in force until {validity.Until:uuuu-MM-dd}, is older than the order date");
+        PostdatesNote = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"; tariff {id} as of {asOf:uuuu-MM-dd} (in force from {validity.From:uuuu-MM-dd}) is later than the order date; an earlier revision is not loaded");
     }
+
+    /// <summary>Reason suffix for quotes on orders dated after <see cref="Validity"/> (flag <c>stale-tariff</c>).</summary>
+    internal string StaleNote { get; }
+
+    /// <summary>Reason suffix for quotes on orders dated before <see cref="Validity"/> starts (flag <c>tariff-schedule-postdates-order</c>).</summary>
+    internal string PostdatesNote { get; }
 
     /// <summary>Schedule id, e.g. <c>US-HTS-2026-R10</c>, <c>GB-UKGT-2021</c>, <c>EU-CET-2020</c>, <c>JP-2026-07-09</c>.</summary>
     public string Id { get; }
@@ -237,8 +247,18 @@ internal sealed class TariffLineGroup
         Last = lines[^1];
         AllParsed = lines.All(l => l.Expression is not null);
         Label = lines.Length == 1 ? First.Label : $"Duty {First.Schedule.Id} {First.Code}..{Last.Code} ({lines.Length} lines)";
-        Expressions = $"{string.Join("; ", lines.Select(l => l.RateText).Distinct(StringComparer.Ordinal).Take(6))}";
+        RuleId = lines.Length == 1 ? First.RuleId : $"{First.Schedule.Id}:{First.Code}..{Last.Code}";
+        var distinct = lines.Select(l => l.RateText).Distinct(StringComparer.Ordinal).ToArray();
+        Expressions = string.Join("; ", distinct.Take(6)) + (distinct.Length > 6 ? $"; … ({distinct.Length} distinct)" : "");
+        Reason = lines.Length == 1 ? $"tariff line {First.Code} of {First.Schedule.Id}: {First.RateText}" : $"tariff lines {First.Code}..{Last.Code} of {First.Schedule.Id}: {Expressions}";
+        AdValoremOnly = lines.All(l => l.Expression is { Needs: DutyQuantity.None });
     }
+
+    public string RuleId { get; }
+
+    public string Reason { get; }
+
+    public bool AdValoremOnly { get; }
 
     public TariffLine[] Lines { get; }
 
