@@ -174,7 +174,7 @@ public sealed class TariffSchedule
     /// </summary>
     /// <param name="path">Path of the flat CSV (plain or .gz).</param>
     /// <returns>The schedule (destination AU, AUD, as of 2026-04-01, the scrape's commit date).</returns>
-    /// <exception cref="ReferenceDataException">When the file cannot be opened or a row has no 8-digit reference number.</exception>
+    /// <exception cref="ReferenceDataException">When the file cannot be opened or lacks a required column. Rows whose reference number is not 8 digits (scrape damage) are counted in <see cref="Report"/> under their own pattern, not loaded.</exception>
     public static TariffSchedule LoadAustraliaPartial(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -195,13 +195,17 @@ public sealed class TariffSchedule
             }
 
             rows++;
-            var code = csv.Required("reference_number").Replace(".", "", StringComparison.Ordinal);
+            // The scrape carries zero-width spaces (U+200B) inside some codes (shared SOURCE.md quirks).
+            var code = csv.Required("reference_number").Replace(".", "", StringComparison.Ordinal).Replace("\u200B", "", StringComparison.Ordinal);
             if (code.Length != 8 || !code.All(char.IsAsciiDigit))
             {
-                throw csv.Error("reference_number", $"'{code}' is not an 8-digit tariff subheading");
+                // The scrape has a few mangled codes (e.g. '1211601'): counted in the report, not loaded, not fatal.
+                const string bad = "(reference_number not 8 digits: row not loaded)";
+                unparsed[bad] = unparsed.GetValueOrDefault(bad) + 1;
+                continue;
             }
 
-            Add(schedule, lines, unparsed, code, csv.Text("general_rate_guess").Trim(), csv.Line);
+            Add(schedule, lines, unparsed, code, csv.Text("general_rate_guess").Replace("\u200B", "", StringComparison.Ordinal).Trim(), csv.Line);
         }
 
         schedule.SetLines(lines, rows, unparsed);
