@@ -9,6 +9,7 @@ public sealed partial class LandedCostCalculator
     {
         private List<(AdditionalDutyRule Rule, decimal Low, decimal High, int Lines)>? _additional;
         private List<AdditionalDutyRule>? _ruleScratch;
+        private List<(AdditionalDutyRule Rule, int Count)>? _ruleCounts;
 
         private static bool HasAdValoremRow(List<ImportRule> matched)
         {
@@ -115,23 +116,32 @@ public sealed partial class LandedCostCalculator
                 decimal lineLow = decimal.MaxValue, lineHigh = decimal.MinValue;
                 var missing = DutyQuantity.None;
                 TariffLine? unparsed = null;
-                foreach (var candidate in group.Lines)
+                if (group.MinFraction is { } minFraction)
                 {
-                    if (candidate.Expression is not { } expression)
+                    // Every candidate is a plain ad valorem rate: the range is min/max rate × value, whatever the count.
+                    lineLow = lineValue * minFraction;
+                    lineHigh = lineValue * group.MaxFraction!.Value;
+                }
+                else
+                {
+                    foreach (var candidate in group.Lines)
                     {
-                        unparsed ??= candidate;
-                        continue;
-                    }
+                        if (candidate.Expression is not { } expression)
+                        {
+                            unparsed ??= candidate;
+                            continue;
+                        }
 
-                    var r = expression.Evaluate(inputs);
-                    if (!r.Known)
-                    {
-                        missing |= r.Missing;
-                        continue;
-                    }
+                        var r = expression.Evaluate(inputs);
+                        if (!r.Known)
+                        {
+                            missing |= r.Missing;
+                            continue;
+                        }
 
-                    lineLow = Math.Min(lineLow, r.Amount);
-                    lineHigh = Math.Max(lineHigh, r.Amount);
+                        lineLow = Math.Min(lineLow, r.Amount);
+                        lineHigh = Math.Max(lineHigh, r.Amount);
+                    }
                 }
 
                 if (additional)
@@ -163,13 +173,13 @@ public sealed partial class LandedCostCalculator
                 high += h;
                 if (l == h)
                 {
-                    AddTariffLine(group.Label, CostLineStatus.Known, l, null, group.RuleId, schedule.Source, dateNote is null ? group.Reason : group.Reason + dateNote);
+                    AddTariffLine(group.Label, CostLineStatus.Known, l, null, group.RuleId, schedule.Source, dateNote is null ? group.Reason : group.ReasonWith(dateNote, range: false));
                 }
                 else
                 {
                     Flag(LandedCostFlags.TariffLineRange);
                     AddTariffLine(group.Label, CostLineStatus.Range, l, h, group.RuleId, schedule.Source,
-                        $"{group.Lines.Length} national lines share HS {code} and the order names none: {group.Reason}{dateNote}");
+                        dateNote is null ? group.RangeReason : group.ReasonWith(dateNote, range: true));
                 }
             }
 
@@ -185,15 +195,29 @@ public sealed partial class LandedCostCalculator
         private void CollectAdditional(string destination, string origin, TariffLineGroup group, decimal lineValue)
         {
             var scratch = _ruleScratch ??= new List<AdditionalDutyRule>(2);
-            var counts = new Dictionary<AdditionalDutyRule, int>(2, ReferenceEqualityComparer.Instance);
+            var counts = _ruleCounts ??= new List<(AdditionalDutyRule Rule, int Count)>(2);
+            counts.Clear();
             foreach (var candidate in group.Lines)
             {
                 scratch.Clear();
-                owner._book.Tariffs.AdditionalDuties.Collect(destination, candidate.Code, origin, request.OrderDate, scratch);
+                owner._book.Tariffs.AdditionalDuties.Collect(destination, candidate, origin, request.OrderDate, scratch);
                 foreach (var rule in scratch)
                 {
-                    counts[rule] = counts.GetValueOrDefault(rule) + 1;
+                    var at = counts.FindIndex(x => ReferenceEquals(x.Rule, rule));
+                    if (at < 0)
+                    {
+                        counts.Add((rule, 1));
+                    }
+                    else
+                    {
+                        counts[at] = (rule, counts[at].Count + 1);
+                    }
                 }
+            }
+
+            if (counts.Count == 0)
+            {
+                return;
             }
 
             _additional ??= new List<(AdditionalDutyRule, decimal, decimal, int)>(2);

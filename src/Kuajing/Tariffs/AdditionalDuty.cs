@@ -89,7 +89,7 @@ public sealed class AdditionalDutyBook
     {
         ArgumentNullException.ThrowIfNull(line);
         var result = new List<AdditionalDutyRule>(2);
-        Collect(line.Schedule.Destination, line.Code, origin, date, result);
+        Collect(line.Schedule.Destination, line, origin, date, result);
         return result;
     }
 
@@ -107,9 +107,10 @@ public sealed class AdditionalDutyBook
         return false;
     }
 
-    internal void Collect(string destination, string code, string origin, NodaTime.LocalDate date, List<AdditionalDutyRule> into)
+    internal void Collect(string destination, TariffLine line, string origin, NodaTime.LocalDate date, List<AdditionalDutyRule> into)
     {
         string[]? headings = null;
+        var code = line.Code;
         foreach (var r in _rules)
         {
             if (r.Destination != destination || !r.Validity.Contains(date) || !r.CoversOrigin(origin))
@@ -119,7 +120,8 @@ public sealed class AdditionalDutyBook
 
             if (r.Scope == AdditionalDutyScope.Section301List)
             {
-                headings ??= code.Length >= 8 ? _s301.Value.GetValueOrDefault(code[..8]) ?? [] : [];
+                // Cached on the line (benign race: every thread computes the same array).
+                headings ??= line.AdditionalHeadings ??= code.Length >= 8 ? _s301.Value.GetValueOrDefault(code[..8]) ?? [] : [];
                 if (Array.IndexOf(headings, r.Heading) < 0)
                 {
                     continue;

@@ -42,6 +42,9 @@ public sealed class TariffLine
     /// <summary>Id used on cost lines: <c>{schedule id}:{code}</c>, e.g. <c>US-HTS-2026-R10:61091000</c>.</summary>
     public string RuleId { get; }
 
+    /// <summary>The Section 301 headings listing this line's HTS8, cached on first use by <see cref="AdditionalDutyBook"/>.</summary>
+    internal string[]? AdditionalHeadings { get; set; }
+
     /// <summary>The group made of this line alone (set once at load).</summary>
     internal TariffLineGroup Group { get; set; } = null!;
 

@@ -92,9 +92,10 @@ public sealed class TariffSchedule
             return _bySubheading.GetValueOrDefault(code);
         }
 
+        var lookup = _byCode.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var n = code.Length; n > 6; n--)
         {
-            if (_byCode.TryGetValue(code.Length == n ? code : code[..n], out var line))
+            if (lookup.TryGetValue(code.AsSpan(0, n), out var line))
             {
                 return line.Group;
             }
@@ -256,11 +257,51 @@ internal sealed class TariffLineGroup
         Expressions = string.Join("; ", distinct.Take(6)) + (distinct.Length > 6 ? $"; … ({distinct.Length} distinct)" : "");
         Reason = lines.Length == 1 ? $"tariff line {First.Code} of {First.Schedule.Id}: {First.RateText}" : $"tariff lines {First.Code}..{Last.Code} of {First.Schedule.Id}: {Expressions}";
         AdValoremOnly = lines.All(l => l.Expression is { Needs: DutyQuantity.None });
+        if (lines.All(l => l.Expression?.AdValoremPercent is not null))
+        {
+            MinFraction = lines.Min(l => l.Expression!.AdValoremPercent!.Value) / 100m;
+            MaxFraction = lines.Max(l => l.Expression!.AdValoremPercent!.Value) / 100m;
+        }
     }
+
+    /// <summary>When every line is a plain ad valorem rate: the lowest rate as a fraction (16.5 % → 0.165); else <see langword="null"/>.</summary>
+    public decimal? MinFraction { get; }
+
+    /// <summary>When every line is a plain ad valorem rate: the highest rate as a fraction; else <see langword="null"/>.</summary>
+    public decimal? MaxFraction { get; }
 
     public string RuleId { get; }
 
     public string Reason { get; }
+
+    /// <summary>Reason of a range line: the candidates and their duties (built once).</summary>
+    public string RangeReason => _rangeReason ??= $"{Lines.Length} national lines share HS {First.Subheading} and the order names none: {Reason}";
+
+    /// <summary>The reason with a schedule-date note appended, cached per note (the note is one of the schedule's two fixed strings).</summary>
+    public string ReasonWith(string note, bool range)
+    {
+        var cached = range ? _rangeNoted : _noted;
+        if (cached is not null && ReferenceEquals(cached.Value.Note, note))
+        {
+            return cached.Value.Text;
+        }
+
+        var text = (range ? RangeReason : Reason) + note;
+        if (range)
+        {
+            _rangeNoted = (note, text);
+        }
+        else
+        {
+            _noted = (note, text);
+        }
+
+        return text;
+    }
+
+    private string? _rangeReason;
+    private (string Note, string Text)? _noted;
+    private (string Note, string Text)? _rangeNoted;
 
     public bool AdValoremOnly { get; }
 
