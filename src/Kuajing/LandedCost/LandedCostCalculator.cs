@@ -19,8 +19,17 @@ namespace Kuajing.LandedCost;
 /// eligible (IOSS is optional in law), and flags it (<c>ioss-eligible</c>, <c>voec</c>).
 /// </para>
 /// <para>
-/// <b>Unknowns.</b> A duty on goods that no relief covers is <see cref="CostLineStatus.Unknown"/> (no tariff data
-/// integrated), or a <see cref="CostLineStatus.Range"/> where a cited range exists; never zero. Import VAT whose base
+/// <b>Tariffs.</b> A duty that no relief, flat duty, courier global rate or ad valorem rule row covers comes from the
+/// destination's tariff schedule in <see cref="ImportRuleBook.Tariffs"/> (<c>data/tariffs</c>): one Duty line per customs
+/// line naming the tariff line (schedule id, national code, duty expression), a <see cref="CostLineStatus.Range"/> when
+/// several national lines share the HS six-digit code and the line names none, then one Duty line per additional duty by
+/// origin (Section 301 …). The customs value is shared among customs lines in proportion to their value. A schedule older
+/// than the order date raises <c>stale-tariff</c>; one that starts after it raises <c>tariff-schedule-postdates-order</c>.
+/// </para>
+/// <para>
+/// <b>Unknowns.</b> A duty on goods that no relief covers is <see cref="CostLineStatus.Unknown"/> when no schedule is
+/// loaded for the destination, the code is not in it, its text is not parsed, or it needs a quantity the line lacks (net
+/// mass, litres, pairs …), or a <see cref="CostLineStatus.Range"/> where a cited range exists; never zero. Import VAT whose base
 /// includes an unknown duty is computed on the known part as a <see cref="CostLineStatus.LowerBound"/>. Insurance is
 /// <see cref="CostLineStatus.NotIncluded"/> (no insurance basis in the sources; DAP/DDP impose no insurance
 /// obligation), and customs values exclude it. When the carrier's DDP price includes duty and tax
@@ -85,6 +94,22 @@ public sealed partial class LandedCostCalculator
         }
 
         return new Quoting(this, request).Run();
+    }
+
+    /// <summary>
+    /// Re-quotes a shipment as if ordered on <paramref name="date"/>: import rules, VAT rates, the tariff schedule (and its
+    /// stale flag), additional duties by origin and FX are all taken as in force on that date. For compliance impact
+    /// checks ("what changes for this open order when a new rule or rate row takes effect").
+    /// </summary>
+    /// <param name="request">The shipment as quoted originally.</param>
+    /// <param name="date">The date whose rules apply.</param>
+    /// <returns>The quote; same contract as <see cref="Quote"/>.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Quote"/>.</exception>
+    public LandedCostQuote QuoteOn(LandedCostRequest request, NodaTime.LocalDate date)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Quote(request with { OrderDate = date });
     }
 
     /// <summary>The state of one quote being built.</summary>
