@@ -58,6 +58,7 @@ public sealed partial class LandedCostCalculator
             decimal fx = 0;
             var fxKnown = false;
             var lines = request.Lines;
+            var withoutHs = 0;
             for (var i = 0; i < lines.Count; i++)
             {
                 var line = lines[i];
@@ -81,11 +82,7 @@ public sealed partial class LandedCostCalculator
                 var code = line.NationalTariffCode ?? (line.Hs is { } hs && hs.Digits.Length >= 6 ? hs.Digits.Length == 6 ? hs.Digits : hs.Digits[..6] : null);
                 if (code is null)
                 {
-                    Flag(LandedCostFlags.HsCodeMissing);
-                    Flag(LandedCostFlags.DutyRateUnknown);
-                    AddTariffLine("Duty", CostLineStatus.Unknown, null, null, null, schedule.Source,
-                        $"customs line {i + 1} ('{line.Description}') has no six-digit HS code: its tariff line in {schedule.Id} cannot be found");
-                    unknown = true;
+                    withoutHs++;
                     continue;
                 }
 
@@ -153,7 +150,11 @@ public sealed partial class LandedCostCalculator
                 {
                     Flag(LandedCostFlags.TariffExpressionUnparsed);
                     AddTariffLine(group.Label, CostLineStatus.Unknown, null, null, group.RuleId, schedule.Source,
-                        $"{unparsed.RuleId} duty text '{unparsed.RateText}' is outside the supported forms (pattern '{unparsed.UnparsedPattern}'){dateNote}");
+                        group.Cached(DutyQuantity.None, dateNote, static (g, _, note) =>
+                        {
+                            var u = g.Lines.First(l => l.Expression is null);
+                            return $"{u.RuleId} duty text '{u.RateText}' is outside the supported forms (pattern '{u.UnparsedPattern}'){note}";
+                        }));
                     unknown = true;
                     continue;
                 }
@@ -162,7 +163,7 @@ public sealed partial class LandedCostCalculator
                 {
                     Flag(LandedCostFlags.TariffQuantityMissing);
                     AddTariffLine(group.Label, CostLineStatus.Unknown, null, null, group.RuleId, schedule.Source,
-                        $"the duty '{group.Expressions}' needs {Describe(missing)}, which the order line does not declare{dateNote}");
+                        group.Cached(missing, dateNote, static (g, m, note) => $"the duty '{g.Expressions}' needs {Describe(m)}, which the order line does not declare{note}"));
                     unknown = true;
                     continue;
                 }
@@ -181,6 +182,16 @@ public sealed partial class LandedCostCalculator
                     AddTariffLine(group.Label, CostLineStatus.Range, l, h, group.RuleId, schedule.Source,
                         dateNote is null ? group.RangeReason : group.ReasonWith(dateNote, range: true));
                 }
+            }
+
+            if (withoutHs > 0)
+            {
+                // One line for all of them, as before tariffs: the duty is unknown, never zero.
+                Flag(LandedCostFlags.HsCodeMissing);
+                Flag(LandedCostFlags.DutyRateUnknown);
+                AddTariffLine("Duty", CostLineStatus.Unknown, null, null, null, null,
+                    withoutHs == lines.Count ? schedule.NoHsReason : $"{withoutHs} of {lines.Count} customs lines have no six-digit HS code: their tariff lines in {schedule.Id} cannot be found; duty unknown, not zero");
+                unknown = true;
             }
 
             if (_additional is not null)
@@ -272,9 +283,9 @@ public sealed partial class LandedCostCalculator
             }
         }
 
-        private void AddTariffLine(string label, CostLineStatus status, decimal? amount, decimal? high, string? ruleId, Provenance.DataSource source, string reason)
+        private void AddTariffLine(string label, CostLineStatus status, decimal? amount, decimal? high, string? ruleId, Provenance.DataSource? source, string reason)
         {
-            if (source.NeedsFlag)
+            if (source is { NeedsFlag: true })
             {
                 Flag(LandedCostFlags.UnconfirmedRule);
             }

@@ -33,6 +33,11 @@ public sealed class TariffSchedule
             $"; tariff {id} as of {asOf:uuuu-MM-dd} (in force from {validity.From:uuuu-MM-dd}) is later than the order date; an earlier revision is not loaded");
     }
 
+    /// <summary>Reason of the unknown duty line when no customs line has a six-digit HS code (built once).</summary>
+    internal string NoHsReason => _noHsReason ??= $"ordinary tariff rate unknown: the customs lines have no six-digit HS code, so no line of {Id} can be found; no relief applies; duty unknown, not zero";
+
+    private string? _noHsReason;
+
     /// <summary>Reason suffix for quotes on orders dated after <see cref="Validity"/> (flag <c>stale-tariff</c>).</summary>
     internal string StaleNote { get; }
 
@@ -299,6 +304,23 @@ internal sealed class TariffLineGroup
         return text;
     }
 
+    /// <summary>An unknown-duty reason built once per (missing quantities, date note) and reused (single-entry cache; a benign race rebuilds the same text).</summary>
+    public string Cached(DutyQuantity missing, string? note, Func<TariffLineGroup, DutyQuantity, string?, string> build)
+    {
+        var c = _unknownReason;
+        if (c is not null && c.Missing == missing && ReferenceEquals(c.Note, note))
+        {
+            return c.Text;
+        }
+
+        var text = build(this, missing, note);
+        _unknownReason = new CachedReason(missing, note, text);
+        return text;
+    }
+
+    private sealed record CachedReason(DutyQuantity Missing, string? Note, string Text);
+
+    private CachedReason? _unknownReason;
     private string? _rangeReason;
     private (string Note, string Text)? _noted;
     private (string Note, string Text)? _rangeNoted;
