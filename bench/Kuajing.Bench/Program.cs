@@ -5,6 +5,7 @@ using Kuajing.Bench;
 //   latency [N]            planner query latency p50/p99 on synthetic ~1e3 / ~1e4 lane-departure catalogues
 //   plan-all [--repeat K]  orders planned per second over the whole bundled data (planning phase only)
 //   quotes [--seconds S]   landed-cost quotes per second on one core, three request mixes
+//   tariff-quotes [--seconds S] [--requests N]   single-line landed-cost quotes per second with tariff lookup (1 thread and 1 per core)
 //   capture [--seconds S] [--only sqlite|postgres] [--phases]   events captured per second with the ledger, beside the COPY/INSERT ceiling
 //   timeline [--events N] [--lookups K] [--only sqlite|postgres]   timeline lookup p50/p99 beside a raw indexed SELECT
 //     (PostgreSQL: run both through bench/run-postgres-bench.sh, which starts a throw-away server)
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "latency" => PlannerLatency.Run(args[1..]),
     "plan-all" => PlanAllThroughput.Run(args[1..]),
     "quotes" => LandedCostThroughput.Run(args[1..]),
+    "tariff-quotes" => TariffQuoteThroughput.Run(args[1..]),
     "capture" => await CaptureThroughput.Run(args[1..]),
     "timeline" => await TimelineLookup.Run(args[1..]),
     "event-hash" => EventHashThroughput.Run(args[1..]),

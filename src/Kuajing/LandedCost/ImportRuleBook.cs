@@ -29,11 +29,29 @@ public sealed class ImportRuleBook
 
     private readonly Dictionary<string, DestinationRules> _byCountry;
 
-    private ImportRuleBook(Dictionary<string, DestinationRules> byCountry, int ruleCount, int rateCount)
+    private ImportRuleBook(Dictionary<string, DestinationRules> byCountry, int ruleCount, int rateCount, Tariffs.TariffStore tariffs)
     {
         _byCountry = byCountry;
         RuleCount = ruleCount;
         VatRateCount = rateCount;
+        Tariffs = tariffs;
+    }
+
+    /// <summary>
+    /// The import tariff schedules and additional duties the ordinary duty is computed from (<c>data/tariffs/</c>, see
+    /// <see cref="Kuajing.Tariffs.TariffStore"/>); <see cref="Kuajing.Tariffs.TariffStore.Empty"/> when the data folder has no
+    /// <c>tariffs/</c> subfolder, and the duty is then unknown unless a rule row gives it.
+    /// </summary>
+    public Tariffs.TariffStore Tariffs { get; }
+
+    /// <summary>The same rules with another tariff store (e.g. <see cref="Kuajing.Tariffs.TariffStore.Empty"/>, or one with the Australian scrape added in tests).</summary>
+    /// <param name="tariffs">The tariff store to quote ordinary duty from.</param>
+    /// <returns>A new book sharing this book's rules.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="tariffs"/> is null.</exception>
+    public ImportRuleBook WithTariffs(Tariffs.TariffStore tariffs)
+    {
+        ArgumentNullException.ThrowIfNull(tariffs);
+        return new ImportRuleBook(_byCountry, RuleCount, VatRateCount, tariffs);
     }
 
     /// <summary>Number of rows read from <see cref="RulesFile"/>.</summary>
@@ -51,9 +69,10 @@ public sealed class ImportRuleBook
     public bool Covers(CountryCode destination) => destination.Value is not null && _byCountry.ContainsKey(destination.Value);
 
     /// <summary>Loads the rule book from a data folder.</summary>
-    /// <param name="dataDir">The repository's <c>data/</c> folder (see <see cref="ReferenceData.DataDirectory.Find"/>); the files are read from its <c>tax/</c> subfolder.</param>
+    /// <param name="dataDir">The repository's <c>data/</c> folder (see <see cref="ReferenceData.DataDirectory.Find"/>); the files are read from its <c>tax/</c> subfolder, and the tariff catalogue from <c>tariffs/</c> when present (schedules load on first use).</param>
     /// <returns>The loaded book.</returns>
     /// <exception cref="FileNotFoundException">When one of the three CSV files is missing.</exception>
+    /// <exception cref="ReferenceData.ReferenceDataException">When <c>tariffs/schedules.csv</c> or <c>tariffs/additional-duties.csv</c> is malformed (file, line, field).</exception>
     /// <exception cref="InvalidDataException">When a row is malformed; the message names the file, line, field and the expected form.</exception>
     public static ImportRuleBook Load(string dataDir)
     {
@@ -87,7 +106,10 @@ public sealed class ImportRuleBook
             byCountry[p.Country] = new DestinationRules(p, own.ToArray(), ownRates, unions);
         }
 
-        return new ImportRuleBook(byCountry, rules.Count, rates.Count);
+        var tariffs = File.Exists(Path.Combine(dataDir, Kuajing.Tariffs.TariffStore.FolderName, Kuajing.Tariffs.TariffStore.SchedulesFile))
+            ? Kuajing.Tariffs.TariffStore.Load(dataDir)
+            : Kuajing.Tariffs.TariffStore.Empty;
+        return new ImportRuleBook(byCountry, rules.Count, rates.Count, tariffs);
     }
 
     /// <summary>Loads the rule book from the bundled data folder found by <see cref="ReferenceData.DataDirectory.Find"/>.</summary>

@@ -19,8 +19,17 @@ namespace Kuajing.LandedCost;
 /// eligible (IOSS is optional in law), and flags it (<c>ioss-eligible</c>, <c>voec</c>).
 /// </para>
 /// <para>
-/// <b>Unknowns.</b> A duty on goods that no relief covers is <see cref="CostLineStatus.Unknown"/> (no tariff data
-/// integrated), or a <see cref="CostLineStatus.Range"/> where a cited range exists; never zero. Import VAT whose base
+/// <b>Tariffs.</b> A duty that no relief, flat duty, courier global rate or ad valorem rule row covers comes from the
+/// destination's tariff schedule in <see cref="ImportRuleBook.Tariffs"/> (<c>data/tariffs</c>): one Duty line per customs
+/// line naming the tariff line (schedule id, national code, duty expression), a <see cref="CostLineStatus.Range"/> when
+/// several national lines share the HS six-digit code and the line names none, then one Duty line per additional duty by
+/// origin (Section 301 …). The customs value is shared among customs lines in proportion to their value. A schedule older
+/// than the order date raises <c>stale-tariff</c>; one that starts after it raises <c>tariff-schedule-postdates-order</c>.
+/// </para>
+/// <para>
+/// <b>Unknowns.</b> A duty on goods that no relief covers is <see cref="CostLineStatus.Unknown"/> when no schedule is
+/// loaded for the destination, the code is not in it, its text is not parsed, or it needs a quantity the line lacks (net
+/// mass, litres, pairs …), or a <see cref="CostLineStatus.Range"/> where a cited range exists; never zero. Import VAT whose base
 /// includes an unknown duty is computed on the known part as a <see cref="CostLineStatus.LowerBound"/>. Insurance is
 /// <see cref="CostLineStatus.NotIncluded"/> (no insurance basis in the sources; DAP/DDP impose no insurance
 /// obligation), and customs values exclude it. When the carrier's DDP price includes duty and tax
@@ -29,10 +38,10 @@ namespace Kuajing.LandedCost;
 /// </para>
 /// <para>Thread-safe: holds no mutable state; one instance may quote from many threads.</para>
 /// </summary>
-public sealed class LandedCostCalculator
+public sealed partial class LandedCostCalculator
 {
     private const string DutyRateUnknownReason =
-        "ordinary tariff rate for these HS codes, destination and date not known (no tariff data integrated); no relief applies";
+        "ordinary tariff rate not known: no tariff schedule loaded for this destination (see data/tariffs); no relief applies";
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string TaxName, decimal Low, decimal High), string> TaxLabels = new();
 
@@ -87,13 +96,31 @@ public sealed class LandedCostCalculator
         return new Quoting(this, request).Run();
     }
 
+    /// <summary>
+    /// Re-quotes a shipment as if ordered on <paramref name="date"/>: import rules, VAT rates, the tariff schedule (and its
+    /// stale flag), additional duties by origin and FX are all taken as in force on that date. For compliance impact
+    /// checks ("what changes for this open order when a new rule or rate row takes effect").
+    /// </summary>
+    /// <param name="request">The shipment as quoted originally.</param>
+    /// <param name="date">The date whose rules apply.</param>
+    /// <returns>The quote; same contract as <see cref="Quote"/>.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Quote"/>.</exception>
+    public LandedCostQuote QuoteOn(LandedCostRequest request, NodaTime.LocalDate date)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Quote(request with { OrderDate = date });
+    }
+
     /// <summary>The state of one quote being built.</summary>
-    private sealed class Quoting(LandedCostCalculator owner, LandedCostRequest request)
+    private sealed partial class Quoting(LandedCostCalculator owner, LandedCostRequest request)
     {
         private readonly List<CostLine> _lines = new(6);
         private readonly List<string> _flags = new(8);
         private readonly CurrencyCode _ccy = request.QuoteCurrency;
         private string? _missingCurrency;
+        private decimal _goods;
+        private DestinationRules? _rules;
 
         public LandedCostQuote Run()
         {
@@ -113,6 +140,7 @@ public sealed class LandedCostCalculator
             var origin = request.Origin.Value ?? "";
             var destination = request.Destination.Value ?? "";
             var rules = owner._book.Find(destination);
+            _rules = rules;
             if (request.Channel == Lanes.ClearanceChannel.None || origin == destination
                 || (rules?.Profile.CustomsUnion is { } union && rules.UnionOf(origin) == union))
             {
@@ -238,6 +266,7 @@ public sealed class LandedCostCalculator
                 matched.Add(rule);
             }
 
+            _goods = goods;
             var (dutyLow, dutyHigh, dutyUnknown, globalRate) = QuoteDuty(matched, customsValue, dutyUntestable);
             QuoteTax(rules, matched, taxAmountReliefs, goods, freight, customsValue, dutyLow, dutyHigh, dutyUnknown, globalRate, taxUntestable);
             QuoteFees(matched);
@@ -303,7 +332,7 @@ public sealed class LandedCostCalculator
                         $"{missing} line(s) without a 6-digit HS code: {Math.Max(known, 1)} to {known + missing} distinct sub-headings");
                 }
             }
-            else
+            else if (HasAdValoremRow(matched) || !QuoteTariff(customsValue, ref low, ref high, ref unknown))
             {
                 unknown = !QuoteAdValorem(matched, customsValue, ref low, ref high);
             }

@@ -63,4 +63,25 @@ public static class LandedCostFlags
 
     /// <summary>Whether an all-in courier rate already includes VAT/IVA is unconfirmed; the tax line is a range from zero.</summary>
     public const string GlobalRateVatInclusionUnconfirmed = "global-rate-vat-inclusion-unconfirmed";
+
+    /// <summary>The tariff schedule used was in force only until a date before the order date (UK Global Tariff 2021, EU CET 2020): the duty is from an outdated schedule; the duty line's reason names the schedule and its date.</summary>
+    public const string StaleTariff = "stale-tariff";
+
+    /// <summary>The tariff schedule used starts after the order date (US HTS 2026 rev 10 from 2026-06-08, Japan 2026-07-09); no earlier revision is loaded.</summary>
+    public const string TariffPostdatesOrder = "tariff-schedule-postdates-order";
+
+    /// <summary>A customs line's code is not in the destination's loaded schedule (e.g. an HS 2022 code in the HS 2017-based UK/EU tables, or a missing Australian chapter): its duty is unknown.</summary>
+    public const string TariffCodeNotFound = "tariff-code-not-found";
+
+    /// <summary>A tariff line's duty text is outside the supported forms (seasonal, entry price, alcohol strength …): its duty is unknown; loaders count such texts by pattern.</summary>
+    public const string TariffExpressionUnparsed = "tariff-expression-unparsed";
+
+    /// <summary>A specific or compound duty needs a quantity (net mass, litres, pairs, m²) the order line does not declare: its duty is unknown.</summary>
+    public const string TariffQuantityMissing = "tariff-quantity-missing";
+
+    /// <summary>Several national lines share the HS six-digit code with different duties and the order names none: the duty is a range (min..max).</summary>
+    public const string TariffLineRange = "tariff-line-range";
+
+    /// <summary>An additional duty by origin (e.g. US IEEPA duties before 2026-02-24) is in force but its rate is not in the sources: the duty is unknown.</summary>
+    public const string AdditionalDutyUnknown = "additional-duty-unknown";
 }

@@ -19,7 +19,11 @@ internal static class LandedCostFixture
     /// <summary>Units per USD, every month 2015-01 .. 2027-12: EUR 0.8, GBP 0.8, CAD 1.25, AUD 1.5, RON 4, CNY 7.</summary>
     public static FxRates Fx { get; } = BuildFx();
 
-    public static LandedCostCalculator Calculator { get; } = new(Book, Fx);
+    /// <summary>The rule-book calculator without tariff schedules: these tests check the import rules alone (duty unknown where no rule gives it).</summary>
+    public static LandedCostCalculator Calculator { get; } = new(Book.WithTariffs(Kuajing.Tariffs.TariffStore.Empty), Fx);
+
+    /// <summary>The calculator with the bundled tariff schedules (data/tariffs).</summary>
+    public static LandedCostCalculator TariffCalculator { get; } = new(Book, Fx);
 
     public static CurrencyCode Ccy(string code) => new(code);
 
