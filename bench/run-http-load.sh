@@ -36,7 +36,7 @@ cli=(dotnet src/Kuajing.Cli/bin/Release/net10.0/Kuajing.Cli.dll)
 db="$work/load.db"
 
 echo "== preparing $db"
-"${cli[@]}" plan --db "$db" --out "$work/plans.json" >/dev/null || [ $? -eq 1 ]   # exit 1: the real data has rejected rows
+"${cli[@]}" plan data/orders/online-retail --shift-weeks 782 --db "$db" --out "$work/plans.json" --rejections "$work/rejections.csv" >/dev/null || [ $? -eq 1 ]   # as run.sh; exit 1: the real data has rejected rows
 number=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"select TrackingNumber from shipments order by TrackingNumber limit 1\").fetchone()[0])" "$db")
 "${cli[@]}" link "$number" Container "APZU4812090" --leg 2 --db "$db" >/dev/null
 "${cli[@]}" ingest ../shared/data/dcsa-track-and-trace/messages/tnt-220-response.json --db "$db" >/dev/null
@@ -64,9 +64,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 base="http://127.0.0.1:$port"
 echo "== server on core 0: $base (SQLite, rate limit raised for the test)"
 (cd src/Kuajing.Web/bin/Release/net10.0 && exec taskset -c 0 dotnet Kuajing.Web.dll --urls "$base" --Kuajing:Db="$db" \
-  --Kuajing:RateLimit:TokenLimit=100000000 --Kuajing:RateLimit:TokensPerPeriod=100000000 --Logging:LogLevel:Default=Warning) >"$work/server.log" 2>&1 &
+  --Kuajing:RateLimit:TokenLimit=1000000 --Kuajing:RateLimit:TokensPerPeriod=1000000 --Logging:LogLevel:Default=Warning) >"$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 100); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 100); do curl -sf "$base/health/ready" >/dev/null && break; kill -0 "$server_pid" 2>/dev/null || { tail -20 "$work/server.log" >&2; exit 1; }; sleep 0.2; done
 curl -sf "$base/api/public/track/$number" | head -c 300; echo
 curl -sf -o /dev/null -w "quote: HTTP %{http_code}, %{size_download} bytes\n" -H "Authorization: Bearer $key" -H "Content-Type: application/json" --data @"$work/quote.json" "$base/api/quotes"
 

@@ -74,7 +74,7 @@ public sealed class AccountService
 
     /// <summary>Opens a web-store context on the already migrated database.</summary>
     /// <returns>A new context; dispose it.</returns>
-    public WebStore OpenStore() => WebStore.Open(_database.SqlitePath, _database.Postgres);
+    public WebStore OpenStore() => _database.OpenWebStore();
 
     /// <summary>Adds an organisation.</summary>
     /// <param name="name">Display name, 1–200 characters.</param>

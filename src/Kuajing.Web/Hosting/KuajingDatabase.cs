@@ -1,5 +1,7 @@
 using Kuajing.Storage;
 using Kuajing.Timeline;
+using Kuajing.Web.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kuajing.Web.Hosting;
 
@@ -24,8 +26,11 @@ public sealed class KuajingDatabase
     /// <summary>Creates the description of the database.</summary>
     /// <param name="sqlitePath">SQLite file path, or <see langword="null"/> for PostgreSQL.</param>
     /// <param name="postgres">Npgsql connection string, or <see langword="null"/> for SQLite.</param>
+    /// <param name="pooling">Pool SQLite connections (the server: each request would otherwise reopen the file and set its
+    /// pragmas, measured in docs/benchmarks.md); off for one-shot commands and tests that delete the file. PostgreSQL
+    /// connections are always pooled by Npgsql.</param>
     /// <exception cref="ArgumentException">When both or neither are given.</exception>
-    public KuajingDatabase(string? sqlitePath, string? postgres)
+    public KuajingDatabase(string? sqlitePath, string? postgres, bool pooling = false)
     {
         if ((sqlitePath is null) == (postgres is null))
         {
@@ -34,7 +39,24 @@ public sealed class KuajingDatabase
 
         SqlitePath = sqlitePath;
         Postgres = postgres;
+        if (sqlitePath is not null)
+        {
+            _planOptions = PlanStore.ForSqlite(sqlitePath, pooling);
+            _timelineOptions = TimelineStore.ForSqlite(sqlitePath, pooling);
+            _webOptions = WebStore.ForSqlite(sqlitePath, pooling);
+        }
+        else
+        {
+            _planOptions = PostgresPlanStore.ForPostgres(postgres!);
+            _timelineOptions = PostgresTimelineStore.ForPostgres(postgres!);
+            _webOptions = PostgresWebStore.ForPostgres(postgres!);
+        }
     }
+
+    // Built once: EF Core options are immutable and thread-safe, and building them per request costs allocations.
+    private readonly DbContextOptions _planOptions;
+    private readonly DbContextOptions _timelineOptions;
+    private readonly DbContextOptions _webOptions;
 
     /// <summary>The SQLite file path, or <see langword="null"/> when the store is PostgreSQL.</summary>
     public string? SqlitePath { get; }
@@ -60,21 +82,28 @@ public sealed class KuajingDatabase
         }
 
         return string.IsNullOrWhiteSpace(postgres)
-            ? new KuajingDatabase(string.IsNullOrWhiteSpace(sqlite) ? DefaultSqlitePath : sqlite, null)
-            : new KuajingDatabase(null, postgres);
+            ? new KuajingDatabase(string.IsNullOrWhiteSpace(sqlite) ? DefaultSqlitePath : sqlite, null, pooling: true)
+            : new KuajingDatabase(null, postgres, pooling: true);
     }
 
     /// <summary>Opens a plan-store context on the already migrated database; dispose it when done.</summary>
     /// <returns>A new context (not thread-safe; one per request or task).</returns>
     public PlanStore OpenPlanStore() =>
         SqlitePath is not null
-            ? new PlanStore(PlanStore.ForSqlite(SqlitePath))
-            : new PostgresPlanStore(PostgresPlanStore.ForPostgres(Postgres!));
+            ? new PlanStore((DbContextOptions<PlanStore>)_planOptions)
+            : new PostgresPlanStore((DbContextOptions<PostgresPlanStore>)_planOptions);
 
     /// <summary>Opens a timeline-store context on the already migrated database; dispose it when done.</summary>
     /// <returns>A new context (not thread-safe; one per request or task).</returns>
     public TimelineStore OpenTimelineStore() =>
         SqlitePath is not null
-            ? new TimelineStore(TimelineStore.ForSqlite(SqlitePath))
-            : new PostgresTimelineStore(PostgresTimelineStore.ForPostgres(Postgres!));
+            ? new TimelineStore((DbContextOptions<TimelineStore>)_timelineOptions)
+            : new PostgresTimelineStore((DbContextOptions<PostgresTimelineStore>)_timelineOptions);
+
+    /// <summary>Opens a context on the server's own tables (accounts, keys, ownership, idempotency), already migrated; dispose it when done.</summary>
+    /// <returns>A new context (not thread-safe; one per request or task).</returns>
+    public WebStore OpenWebStore() =>
+        SqlitePath is not null
+            ? new WebStore((DbContextOptions<WebStore>)_webOptions)
+            : new PostgresWebStore((DbContextOptions<PostgresWebStore>)_webOptions);
 }

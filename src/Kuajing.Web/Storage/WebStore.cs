@@ -49,9 +49,16 @@ public class WebStore : DbContext
     /// <summary>Options for an embedded SQLite file.</summary>
     /// <param name="path">Database file path; created when missing.</param>
     /// <returns>The options.</returns>
-    public static DbContextOptions<WebStore> ForSqlite(string path) =>
+    public static DbContextOptions<WebStore> ForSqlite(string path) => ForSqlite(path, pooling: false);
+
+    /// <summary>Options for an embedded SQLite file, with or without connection pooling.</summary>
+    /// <param name="path">Database file path; created when missing.</param>
+    /// <param name="pooling">Pool connections: right for a long-running server (each request would otherwise open the file and
+    /// set its pragmas again); off for commands and tests that delete the file afterwards.</param>
+    /// <returns>The options.</returns>
+    public static DbContextOptions<WebStore> ForSqlite(string path, bool pooling) =>
         new DbContextOptionsBuilder<WebStore>()
-            .UseSqlite($"Data Source={path};Pooling=False;Default Timeout=30", o => o.MigrationsHistoryTable(HistoryTable))
+            .UseSqlite($"Data Source={path};Pooling=" + (pooling ? "True" : "False") + ";Default Timeout=30", o => o.MigrationsHistoryTable(HistoryTable))
             .Options;
 
     /// <summary>Opens a context (not migrated) on exactly one of an SQLite path or a PostgreSQL connection string.</summary>

@@ -4,7 +4,7 @@ namespace Kuajing.Storage;
 
 /// <summary>
 /// Kuajing's store of planned orders, shipments and legs, through EF Core. The embedded default is
-/// SQLite (<see cref="ForSqlite"/>); PostgreSQL is <see cref="PostgresPlanStore"/>, with the same model. The schema
+/// SQLite (<see cref="ForSqlite(string)"/>); PostgreSQL is <see cref="PostgresPlanStore"/>, with the same model. The schema
 /// is created and upgraded only by migrations (<c>src/Kuajing/Storage/Migrations</c> for SQLite,
 /// <c>Storage/Migrations/Postgres</c> for PostgreSQL), never by <c>EnsureCreated</c>.
 /// </summary>
@@ -45,9 +45,16 @@ public class PlanStore : DbContext
     /// <summary>Options for an embedded SQLite file.</summary>
     /// <param name="path">Database file path; created when missing.</param>
     /// <returns>Options for <see cref="PlanStore(DbContextOptions{PlanStore})"/>.</returns>
-    public static DbContextOptions<PlanStore> ForSqlite(string path) =>
+    public static DbContextOptions<PlanStore> ForSqlite(string path) => ForSqlite(path, pooling: false);
+
+    /// <summary>Options for an embedded SQLite file, with or without connection pooling.</summary>
+    /// <param name="path">Database file path; created when missing.</param>
+    /// <param name="pooling">Pool connections: right for a long-running server (each request would otherwise open the file and
+    /// set its pragmas again); off for commands and tests that delete the file afterwards.</param>
+    /// <returns>The options.</returns>
+    public static DbContextOptions<PlanStore> ForSqlite(string path, bool pooling) =>
         new DbContextOptionsBuilder<PlanStore>()
-            .UseSqlite($"Data Source={path};Pooling=False")
+            .UseSqlite($"Data Source={path};Pooling=" + (pooling ? "True" : "False"))
             .AddInterceptors(SqliteDurability.Instance)
             .Options;
 

@@ -55,9 +55,16 @@ public class TimelineStore : DbContext
     /// <summary>Options for an embedded SQLite file.</summary>
     /// <param name="path">Database file path; created when missing.</param>
     /// <returns>The options.</returns>
-    public static DbContextOptions<TimelineStore> ForSqlite(string path) =>
+    public static DbContextOptions<TimelineStore> ForSqlite(string path) => ForSqlite(path, pooling: false);
+
+    /// <summary>Options for an embedded SQLite file, with or without connection pooling.</summary>
+    /// <param name="path">Database file path; created when missing.</param>
+    /// <param name="pooling">Pool connections: right for a long-running server (each request would otherwise open the file and
+    /// set its pragmas again); off for commands and tests that delete the file afterwards.</param>
+    /// <returns>The options.</returns>
+    public static DbContextOptions<TimelineStore> ForSqlite(string path, bool pooling) =>
         new DbContextOptionsBuilder<TimelineStore>()
-            .UseSqlite($"Data Source={path};Pooling=False", o => o.MigrationsHistoryTable(HistoryTable))
+            .UseSqlite($"Data Source={path};Pooling=" + (pooling ? "True" : "False"), o => o.MigrationsHistoryTable(HistoryTable))
             .AddInterceptors(Storage.SqliteDurability.Instance)
             .Options;
 
