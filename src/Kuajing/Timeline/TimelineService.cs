@@ -177,6 +177,7 @@ public sealed class TimelineService
 
         if (errors.Count > 0 || accepted.Count == 0)
         {
+            Count(0, duplicates, errors.Count > 0 ? accepted.Count + errors.Count : 0);
             return new CaptureResult(0, duplicates, errors, null);
         }
 
@@ -256,6 +257,7 @@ public sealed class TimelineService
             var exceptions = plans is { Count: > 0 } ? await _exceptions!.ReconcileAsync(_store, plans, null, ShipmentExceptionMonitor.ByCapture, ct) : null;
             await tx.CommitAsync(ct);
             _store.ChangeTracker.Clear();
+            Count(rows.Count, duplicates, 0);
             return new CaptureResult(rows.Count, duplicates, [], head) { Exceptions = exceptions };
         }
         catch
@@ -263,6 +265,26 @@ public sealed class TimelineService
             _tree = null; // the in-memory ledger may hold leaves the database refused: reload on next use
             _store.ChangeTracker.Clear();
             throw;
+        }
+    }
+
+    // OpenTelemetry-compatible counter (Diagnostics.KuajingTelemetry): events offered, by outcome. A refused batch counts
+    // every non-duplicate event as rejected, since none of them is stored.
+    private static void Count(int stored, int duplicates, int rejected)
+    {
+        if (stored > 0)
+        {
+            Diagnostics.KuajingTelemetry.EventsCaptured.Add(stored, new KeyValuePair<string, object?>("outcome", "stored"));
+        }
+
+        if (duplicates > 0)
+        {
+            Diagnostics.KuajingTelemetry.EventsCaptured.Add(duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
+        }
+
+        if (rejected > 0)
+        {
+            Diagnostics.KuajingTelemetry.EventsCaptured.Add(rejected, new KeyValuePair<string, object?>("outcome", "rejected"));
         }
     }
 
