@@ -2,14 +2,13 @@ using System.Text.Json;
 using Kuajing.Storage;
 using Kuajing.Web.Accounts;
 using Kuajing.Web.Hosting;
-using Kuajing.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kuajing.Web.Api;
 
 /// <summary>
 /// Orders as the caller may see them (the API and the web UI both read through this). A seller sees the orders it
-/// owns (<see cref="OrderOwnerRecord"/>), an admin all; providers and brokers see no orders (they see the shipments
+/// owns (<see cref="Storage.OrderOwnerRecord"/>), an admin all; providers and brokers see no orders (they see the shipments
 /// they carry or clear through <see cref="IShipmentQueries"/>). An order the caller may not see is reported as absent.
 /// </summary>
 public interface IOrderQueries
@@ -39,31 +38,18 @@ public interface IOrderQueries
 }
 
 /// <summary>The <see cref="IOrderQueries"/> over the plan store and the web store's ownership table.</summary>
-internal sealed class OrderQueries(KuajingDatabase database, AccountService accounts) : IOrderQueries
+internal sealed class OrderQueries(KuajingDatabase database, AccessRules rules) : IOrderQueries
 {
     public async Task<Page<OrderView>> ListAsync(KuajingCaller caller, int offset, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         Paging.Check(offset, limit);
+        var scope = await rules.ScopeAsync(caller, ct);
         await using var plans = database.OpenPlanStore();
-        if (caller.IsAdmin)
-        {
-            var total = await plans.Orders.CountAsync(ct);
-            var rows = await plans.Orders.AsNoTracking().Include(o => o.Shipment).OrderBy(o => o.SourceKey).Skip(offset).Take(limit).ToListAsync(ct);
-            return new Page<OrderView>([.. rows.Select(ToView)], offset, limit, total);
-        }
-
-        if (caller.Role != AccountRole.Seller)
-        {
-            return new Page<OrderView>([], offset, limit, 0);
-        }
-
-        await using var web = accounts.OpenStore();
-        var owned = web.OrderOwners.AsNoTracking().Where(o => o.OrganisationId == caller.OrganisationId);
-        var count = await owned.CountAsync(ct);
-        var keys = await owned.OrderBy(o => o.SourceKey).Skip(offset).Take(limit).Select(o => o.SourceKey).ToListAsync(ct);
-        var found = await plans.Orders.AsNoTracking().Include(o => o.Shipment).Where(o => keys.Contains(o.SourceKey)).ToListAsync(ct);
-        return new Page<OrderView>([.. found.OrderBy(o => o.SourceKey, StringComparer.Ordinal).Select(ToView)], offset, limit, count);
+        var visible = scope.Orders(plans);
+        var total = await visible.CountAsync(ct);
+        var rows = await visible.AsNoTracking().Include(o => o.Shipment).OrderBy(o => o.SourceKey).Skip(offset).Take(limit).ToListAsync(ct);
+        return new Page<OrderView>([.. rows.Select(ToView)], offset, limit, total);
     }
 
     public async Task<OrderView?> GetAsync(KuajingCaller caller, string orderKey, CancellationToken ct)
@@ -88,18 +74,9 @@ internal sealed class OrderQueries(KuajingDatabase database, AccountService acco
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(orderKey);
-        if (!caller.IsAdmin)
+        if (!await rules.SeesOrderAsync(caller, orderKey, ct))
         {
-            if (caller.Role != AccountRole.Seller)
-            {
-                return null;
-            }
-
-            await using var web = accounts.OpenStore();
-            if (!await web.OrderOwners.AnyAsync(o => o.SourceKey == orderKey && o.OrganisationId == caller.OrganisationId, ct))
-            {
-                return null;
-            }
+            return null;
         }
 
         await using var plans = database.OpenPlanStore();

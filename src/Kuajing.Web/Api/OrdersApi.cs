@@ -27,6 +27,7 @@ public static class OrdersApi
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(_ => PlanningEngine.Default);
+        builder.Services.TryAddSingleton<AccessRules>();
         builder.Services.AddSingleton<IOrderQueries, OrderQueries>();
         builder.Services.AddSingleton<IOrderIntake, OrderIntake>();
         return builder;

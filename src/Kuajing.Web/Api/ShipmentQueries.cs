@@ -43,6 +43,17 @@ public interface IShipmentQueries
     Task<TimelineView?> TimelineAsync(KuajingCaller caller, string number, CancellationToken ct);
 
     /// <summary>
+    /// The estimated delivery (P10, expected, P90; an estimate from historical delays, docs/eta.md) and open alerts of a
+    /// shipment, from its plan and its stored timeline (<see cref="ShipmentEta"/>).
+    /// </summary>
+    /// <param name="caller">Who asks.</param>
+    /// <param name="trackingNumber">The Kuajing S10 number (case and spaces ignored).</param>
+    /// <param name="now">The evaluation instant (late-delivery and customs-hold alerts depend on it).</param>
+    /// <param name="ct">Cancels the query.</param>
+    /// <returns>The report, or <see langword="null"/> when the shipment is absent, invisible to the caller, or has no legs.</returns>
+    Task<ShipmentEtaReport?> EtaAsync(KuajingCaller caller, string trackingNumber, NodaTime.Instant now, CancellationToken ct);
+
+    /// <summary>
     /// The public tracking view: milestones, times and places only. A carrier number shared by several shipments
     /// (a container, an air waybill) is refused, so one buyer never sees another's parcel.
     /// </summary>
@@ -56,16 +67,17 @@ public interface IShipmentQueries
 internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
 {
     private static readonly Lazy<CarrierNumberValidator> Numbers = new(CarrierNumberValidator.LoadBundled);
+    private static readonly Lazy<ShipmentEta> Eta = new(() => new ShipmentEta(Kuajing.Tracking.Eta.DelayProfile.LoadBundled(), Kuajing.Tracking.Eta.EtaThresholds.LoadBundled()));
     private readonly KuajingDatabase _database;
-    private readonly AccountService _accounts;
+    private readonly AccessRules _rules;
 
     // Reading a timeline needs no signing key (TimelineService signs only on capture): an ephemeral one stands in.
     private readonly TreeHeadSigner _signer = TreeHeadSigner.Create();
 
-    public ShipmentQueries(KuajingDatabase database, AccountService accounts)
+    public ShipmentQueries(KuajingDatabase database, AccessRules rules)
     {
         _database = database;
-        _accounts = accounts;
+        _rules = rules;
     }
 
     public void Dispose() => _signer.Dispose();
@@ -74,43 +86,12 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
     {
         ArgumentNullException.ThrowIfNull(caller);
         Paging.Check(offset, limit);
+        var scope = await _rules.ScopeAsync(caller, ct);
         await using var plans = _database.OpenPlanStore();
-        var shipments = plans.Shipments.AsNoTracking().Include(s => s.Order);
-        if (caller.IsAdmin)
-        {
-            var total = await plans.Shipments.CountAsync(ct);
-            var rows = await shipments.OrderBy(s => s.TrackingNumber).Skip(offset).Take(limit).ToListAsync(ct);
-            return new Page<ShipmentView>([.. rows.Select(s => ToView(s, "admin", true, null))], offset, limit, total);
-        }
-
-        await using var web = _accounts.OpenStore();
-        if (caller.Role == AccountRole.Seller)
-        {
-            // Ownership lives in the web store, shipments in the plan store (two contexts): resolve the owned keys in chunks.
-            var keys = await web.OrderOwners.AsNoTracking().Where(o => o.OrganisationId == caller.OrganisationId).Select(o => o.SourceKey).ToListAsync(ct);
-            var numbers = new List<string>();
-            foreach (var chunk in keys.Chunk(500))
-            {
-                numbers.AddRange(await plans.Shipments.AsNoTracking().Where(s => chunk.Contains(s.Order!.SourceKey)).Select(s => s.TrackingNumber).ToListAsync(ct));
-            }
-
-            numbers.Sort(StringComparer.Ordinal);
-            var page = numbers.Skip(offset).Take(limit).ToArray();
-            var rows = await shipments.Where(s => page.Contains(s.TrackingNumber)).ToListAsync(ct);
-            return new Page<ShipmentView>([.. rows.OrderBy(s => s.TrackingNumber, StringComparer.Ordinal).Select(s => ToView(s, "owner", true, null))], offset, limit, numbers.Count);
-        }
-
-        var kind = KindOf(caller.Role);
-        if (kind is null)
-        {
-            return new Page<ShipmentView>([], offset, limit, 0);
-        }
-
-        var assigned = await web.ShipmentAssignments.AsNoTracking().Where(a => a.OrganisationId == caller.OrganisationId && a.Kind == kind)
-            .Select(a => a.TrackingNumber).Distinct().OrderBy(n => n).ToListAsync(ct);
-        var pageNumbers = assigned.Skip(offset).Take(limit).ToArray();
-        var found = await shipments.Where(s => pageNumbers.Contains(s.TrackingNumber)).ToListAsync(ct);
-        return new Page<ShipmentView>([.. found.OrderBy(s => s.TrackingNumber, StringComparer.Ordinal).Select(s => ToView(s, kind, false, null))], offset, limit, assigned.Count);
+        var visible = scope.Shipments(plans);
+        var total = await visible.CountAsync(ct);
+        var rows = await visible.AsNoTracking().Include(s => s.Order).OrderBy(s => s.TrackingNumber).Skip(offset).Take(limit).ToListAsync(ct);
+        return new Page<ShipmentView>([.. rows.Select(s => ToView(s, scope.Access.Relation, scope.Access.Money, null))], offset, limit, total);
     }
 
     public async Task<ShipmentView?> GetAsync(KuajingCaller caller, string trackingNumber, CancellationToken ct)
@@ -125,8 +106,26 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
             return null;
         }
 
-        var access = await AccessAsync(caller, s.TrackingNumber, s.Order!.SourceKey, ct);
-        return access is null ? null : ToView(s, access.Value.Relation, access.Value.Money, access.Value.Legs);
+        var access = await _rules.ShipmentAsync(caller, s.TrackingNumber, s.Order!.SourceKey, ct);
+        return access is null ? null : ToView(s, access.Relation, access.Money, access.Legs);
+    }
+
+    public async Task<ShipmentEtaReport?> EtaAsync(KuajingCaller caller, string trackingNumber, NodaTime.Instant now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(trackingNumber);
+        var number = Normalise(trackingNumber);
+        await using var plans = _database.OpenPlanStore();
+        var s = await plans.Shipments.AsNoTracking().Include(x => x.Order).Include(x => x.Legs).FirstOrDefaultAsync(x => x.TrackingNumber == number, ct);
+        if (s is null || s.Legs.Count == 0 || await _rules.ShipmentAsync(caller, s.TrackingNumber, s.Order!.SourceKey, ct) is null)
+        {
+            return null;
+        }
+
+        await using var timeline = _database.OpenTimelineStore();
+        var service = new TimelineService(timeline, _signer, Numbers.Value, NodaTime.SystemClock.Instance);
+        var (_, events) = await service.TimelineAsync(number, ct);
+        return Eta.Value.Estimate(s, events, now);
     }
 
     public async Task<TimelineView?> TimelineAsync(KuajingCaller caller, string number, CancellationToken ct)
@@ -142,7 +141,7 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
             foreach (var s in shipments)
             {
                 var key = await plans.Shipments.AsNoTracking().Where(x => x.TrackingNumber == s).Select(x => x.Order!.SourceKey).FirstOrDefaultAsync(ct);
-                if (key is not null && await AccessAsync(caller, s, key, ct) is not null)
+                if (key is not null && await _rules.ShipmentAsync(caller, s, key, ct) is not null)
                 {
                     visible.Add(s);
                 }
@@ -203,13 +202,6 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
 
     private static string Normalise(string number) => new([.. number.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
 
-    private static string? KindOf(AccountRole role) => role switch
-    {
-        AccountRole.Provider => AssignmentKinds.Carrier,
-        AccountRole.Broker => AssignmentKinds.Broker,
-        _ => null,
-    };
-
     // The place of an event for the public: UN/LOCODE, else city and country, else country. Never the location's name
     // or identifier (a GLN or facility name can name a company or an address).
     private static string? PublicPlace(string payload)
@@ -246,27 +238,4 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
             l.Sequence, l.LaneId, l.Mode, l.Service, l.Carrier, l.FromNode, l.ToNode, Utc(l.DepartureUtc), Utc(l.ArrivalUtc), l.ChargeableWeightKg, l.DistanceKm, l.Co2eKg,
             money ? l.FreightInQuoteCurrency : null,
             carriedLegs is not null && (carriedLegs.Contains(0) || carriedLegs.Contains(l.Sequence))))]);
-
-    // What the caller is to a shipment (null: nothing, so it must not see it), whether it sees money, and the legs it carries.
-    private async Task<(string Relation, bool Money, HashSet<int>? Legs)?> AccessAsync(KuajingCaller caller, string trackingNumber, string orderKey, CancellationToken ct)
-    {
-        if (caller.IsAdmin)
-        {
-            return ("admin", true, null);
-        }
-
-        await using var web = _accounts.OpenStore();
-        if (caller.Role == AccountRole.Seller)
-        {
-            return await web.OrderOwners.AnyAsync(o => o.SourceKey == orderKey && o.OrganisationId == caller.OrganisationId, ct)
-                ? ("owner", true, null)
-                : null;
-        }
-
-        var kind = KindOf(caller.Role);
-        var legs = await web.ShipmentAssignments.AsNoTracking()
-            .Where(a => a.TrackingNumber == trackingNumber && a.OrganisationId == caller.OrganisationId && a.Kind == kind)
-            .Select(a => a.LegSequence).ToListAsync(ct);
-        return legs.Count == 0 ? null : (kind!, false, kind == AssignmentKinds.Carrier ? [.. legs] : null);
-    }
 }

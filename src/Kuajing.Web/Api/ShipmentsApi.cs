@@ -16,6 +16,7 @@ public static class ShipmentsApi
     public static WebApplicationBuilder AddShipmentsApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<AccessRules>();
         builder.Services.TryAddSingleton<IShipmentQueries, ShipmentQueries>();
         return builder;
     }
@@ -122,6 +123,7 @@ public static class PublicTrackingApi
     public static WebApplicationBuilder AddPublicTrackingApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<AccessRules>();
         builder.Services.TryAddSingleton<IShipmentQueries, ShipmentQueries>();
         return builder;
     }

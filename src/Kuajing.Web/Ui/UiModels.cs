@@ -47,14 +47,14 @@ public sealed record PublicTrackingView(string Number, bool Found, IReadOnlyList
 /// <param name="LedgerIndex">Position in the tamper-evident ledger.</param>
 public sealed record ShipmentEvent(string Milestone, DateTime EventTimeUtc, int OffsetMinutes, string? Location, string Number, string Source, long LedgerIndex);
 
-/// <summary>The private shipment page.</summary>
-/// <param name="Shipment">The stored shipment with its legs and order.</param>
+/// <summary>The private shipment page, as the caller may see it (read through <see cref="Api.IShipmentQueries"/>).</summary>
+/// <param name="Shipment">The shipment with its legs; <see cref="Api.ShipmentView.Costs"/> is null for callers who may not see money (providers, brokers).</param>
+/// <param name="Order">The order it was planned for, for the owning seller and admins; null for providers and brokers.</param>
 /// <param name="Route">Legs with coordinates.</param>
-/// <param name="Carriers">Carrier and service per leg sequence.</param>
-/// <param name="Events">Timeline by event time.</param>
+/// <param name="Events">Timeline by event time (only the caller's shipments' events under a shared carrier number).</param>
 /// <param name="Eta">ETA estimate (P10, expected, P90) and status, or null when it cannot be computed.</param>
 /// <param name="Alerts">Alert texts (kind, leg, node, detail).</param>
-public sealed record ShipmentView(Kuajing.Storage.ShipmentRecord Shipment, IReadOnlyList<RouteLeg> Route, IReadOnlyDictionary<int, string> Carriers, IReadOnlyList<ShipmentEvent> Events, EtaView? Eta, IReadOnlyList<string> Alerts);
+public sealed record ShipmentPageView(Api.ShipmentView Shipment, Api.OrderView? Order, IReadOnlyList<RouteLeg> Route, IReadOnlyList<ShipmentEvent> Events, EtaView? Eta, IReadOnlyList<string> Alerts);
 
 /// <summary>An ETA band (an estimate from USAID SCMS delays, docs/eta.md).</summary>
 /// <param name="Status">Planned, InTransit, Delivered, Returned.</param>
@@ -77,22 +77,23 @@ public sealed record EtaView(string Status, DateTime EarlyUtc, DateTime Expected
 /// <param name="Chosen">True for the plan the objective picked (its legs are the stored legs).</param>
 public sealed record ParetoPlan(int Index, string Currency, decimal LandedCost, bool LandedCostComplete, double DeliveryDays, DateTime DeliveredAtUtc, decimal Co2eKg, string Route, string Modes, IReadOnlyList<string> Flags, bool Chosen);
 
-/// <summary>The plan comparison page.</summary>
-/// <param name="Order">The order (with its shipment).</param>
+/// <summary>The plan comparison page (read through <see cref="Api.IOrderQueries"/> and <see cref="Api.IShipmentQueries"/>).</summary>
+/// <param name="Order">The order.</param>
+/// <param name="Shipment">Its shipment with the chosen legs, or null when no route was found.</param>
 /// <param name="Plans">The Pareto set; empty when no plan was stored.</param>
-public sealed record PlansView(Kuajing.Storage.OrderRecord Order, IReadOnlyList<ParetoPlan> Plans);
+public sealed record PlansView(Api.OrderView Order, Api.ShipmentView? Shipment, IReadOnlyList<ParetoPlan> Plans);
 
 /// <summary>Cost and CO2e of one lane (origin node → destination country, quote currency) on the dashboard.</summary>
 /// <param name="Origin">Origin node code.</param>
 /// <param name="Destination">Destination country (ISO 3166-1 alpha-2).</param>
 /// <param name="Currency">Quote currency.</param>
 /// <param name="Shipments">Shipments planned on the lane.</param>
-/// <param name="LandedCost">Sum of known landed cost.</param>
+/// <param name="LandedCost">Sum of known landed cost; null when the caller may not see money (providers, brokers).</param>
 /// <param name="LowerBound">True when some shipment's landed cost is a lower bound.</param>
 /// <param name="Co2eKg">Sum of kg CO2e.</param>
 /// <param name="Estimated">Shipments whose weights (so CO2e) are estimates.</param>
 /// <param name="MeanDays">Mean planned days ready-to-door.</param>
-public sealed record LaneFigures(string Origin, string Destination, string Currency, int Shipments, decimal LandedCost, bool LowerBound, decimal Co2eKg, int Estimated, double MeanDays);
+public sealed record LaneFigures(string Origin, string Destination, string Currency, int Shipments, decimal? LandedCost, bool LowerBound, decimal Co2eKg, int Estimated, double MeanDays);
 
 /// <summary>An exception event (customs hold, failed delivery, return) on the dashboard.</summary>
 /// <param name="Number">Shipment number.</param>
@@ -110,7 +111,9 @@ public sealed record ExceptionRow(string Number, string Milestone, DateTime Even
 /// <param name="TrackingNumber">Shipment number, when planned.</param>
 public sealed record OrderRow(string SourceKey, string OrderId, string Destination, string Status, string? TrackingNumber);
 
-/// <summary>The dashboard.</summary>
+/// <summary>The dashboard: only what the caller may see.</summary>
+/// <param name="SeesOrders">False for providers and brokers, who see shipments but no orders.</param>
+/// <param name="Money">False for providers and brokers: landed costs are not shown.</param>
 /// <param name="Planned">Orders planned.</param>
 /// <param name="NoRoute">Orders with no route.</param>
 /// <param name="Cancelled">Cancellations.</param>
@@ -121,7 +124,7 @@ public sealed record OrderRow(string SourceKey, string OrderId, string Destinati
 /// <param name="Exceptions">Latest exception events (at most 20).</param>
 /// <param name="Lanes">Cost and CO2e by lane, largest first (at most 25).</param>
 /// <param name="RecentOrders">Latest orders (at most 15).</param>
-public sealed record DashboardView(int Planned, int NoRoute, int Cancelled, int InFlight, int NotStarted, int Delivered, int OnTime, IReadOnlyList<ExceptionRow> Exceptions, IReadOnlyList<LaneFigures> Lanes, IReadOnlyList<OrderRow> RecentOrders)
+public sealed record DashboardView(bool SeesOrders, bool Money, int Planned, int NoRoute, int Cancelled, int InFlight, int NotStarted, int Delivered, int OnTime, IReadOnlyList<ExceptionRow> Exceptions, IReadOnlyList<LaneFigures> Lanes, IReadOnlyList<OrderRow> RecentOrders)
 {
     /// <summary>Share of delivered shipments that arrived by the planned time; null (unknown) when none is delivered.</summary>
     public double? OnTimeRate => Delivered == 0 ? null : (double)OnTime / Delivered;
@@ -150,3 +153,10 @@ public sealed record UploadOrder(string OrderId, string Destination, int Lines, 
 /// <param name="Cancellations">Cancelling invoices.</param>
 /// <param name="Rejections">Every rejected line with field and reason.</param>
 public sealed record UploadReport(string FileName, int LinesRead, IReadOnlyList<UploadOrder> Orders, int Cancellations, IReadOnlyList<UploadRejection> Rejections);
+
+/// <summary>The outcome of "store and plan" on the upload page: the orders stored through <see cref="Api.IOrderIntake"/>, as the REST bulk upload reports them.</summary>
+/// <param name="FileName">The uploaded file's name.</param>
+/// <param name="Objective">The objective the plans were picked by.</param>
+/// <param name="Incoterm">DAP or DDP.</param>
+/// <param name="Report">Orders stored (planned or with no route) and rows rejected, duplicates included.</param>
+public sealed record StoredUpload(string FileName, string Objective, string Incoterm, Api.IntakeReport Report);

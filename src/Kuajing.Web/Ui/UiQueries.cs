@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
 using Kuajing.Ledger;
 using Kuajing.Storage;
 using Kuajing.Timeline;
-using Kuajing.Tracking.Eta;
 using Kuajing.Tracking.Numbers;
+using Kuajing.Web.Accounts;
+using Kuajing.Web.Api;
 using Kuajing.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -13,87 +13,92 @@ using NodaTime;
 namespace Kuajing.Web.Ui;
 
 /// <summary>
-/// Reads what the pages show from the plan store and the timeline store (short-lived contexts per call). Private pages go
-/// through <see cref="IUiAccessFilter"/>; the public page reads by number and keeps only milestones, times and places.
+/// What the pages show. The private pages read through the same services as the REST API, scoped by the caller
+/// (<see cref="IOrderQueries"/>, <see cref="IShipmentQueries"/>, and for the dashboard's figures the
+/// <see cref="AccessScope"/> of <see cref="AccessRules"/>), so the UI and the API share one access implementation: a
+/// seller sees its own orders and their shipments, a provider the shipments it carries, a broker those it is appointed
+/// to, an admin everything; money only for the owning seller and admins. The public page reads by number and keeps
+/// only milestones, times and places.
 /// </summary>
-internal sealed class UiQueries(KuajingDatabase database, UiReferenceData reference, IUiAccessFilter access, IClock clock)
+internal sealed class UiQueries(KuajingDatabase database, UiReferenceData reference, IOrderQueries orders, IShipmentQueries shipments, AccessRules rules, IClock clock)
 {
     private static readonly string[] ExceptionMilestones = ["ImportCustomsHeld", "DeliveryFailed", "Returned"];
-    private static readonly Lazy<ShipmentEta> Eta = new(() => new ShipmentEta(DelayProfile.LoadBundled(), EtaThresholds.LoadBundled()));
 
-    /// <summary>The public tracking view of a Kuajing number or a linked carrier number.</summary>
+    /// <summary>
+    /// The public tracking view of a Kuajing number or a carrier number linked to exactly one shipment. A carrier number
+    /// shared by several shipments (a container, an air waybill) is not found, as in the public API, so one buyer never
+    /// sees another's parcel.
+    /// </summary>
     public async Task<PublicTrackingView> PublicTrackingAsync(string number, CancellationToken ct)
     {
         var key = CarrierNumberValidator.KeyOf(number);
-        var (shipments, events) = await TimelineAsync(key, ct);
-        var route = Array.Empty<RouteLeg>() as IReadOnlyList<RouteLeg>;
-        DateTime? planned = null;
-        if (shipments.Count == 1)
+        var (found, events) = await TimelineAsync(key, ct);
+        if (found.Count != 1)
         {
-            await using var plans = database.OpenPlanStore();
-            var shipment = await plans.Shipments.AsNoTracking().Include(s => s.Legs).FirstOrDefaultAsync(s => s.TrackingNumber == shipments[0], ct);
-            if (shipment is not null)
-            {
-                route = Route(shipment);
-                planned = shipment.DeliveredAtUtc;
-            }
+            return new PublicTrackingView(key, false, [], [], null);
+        }
+
+        List<RouteLeg> route = [];
+        DateTime? planned = null;
+        await using var plans = database.OpenPlanStore();
+        var shipment = await plans.Shipments.AsNoTracking().Include(s => s.Legs).FirstOrDefaultAsync(s => s.TrackingNumber == found[0], ct);
+        if (shipment is not null)
+        {
+            route = Route(shipment.Legs.Select(l => (l.Sequence, l.Mode, l.FromNode, l.ToNode, l.DepartureUtc, l.ArrivalUtc)));
+            planned = shipment.DeliveredAtUtc;
         }
 
         var milestones = events.Select(e => new PublicMilestone(e.Milestone, e.EventTimeUtc, e.EventTimeOffsetMinutes, reference.PublicPlace(e.Payload))).ToList();
         return new PublicTrackingView(key, route.Count > 0 || milestones.Count > 0, milestones, route, planned);
     }
 
-    /// <summary>The shipment page, or null when the shipment does not exist or is not visible to <paramref name="user"/>.</summary>
-    public async Task<ShipmentView?> ShipmentAsync(string number, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The shipment page, or null when the shipment does not exist or <paramref name="caller"/> may not see it.</summary>
+    public async Task<ShipmentPageView?> ShipmentAsync(KuajingCaller caller, string number, CancellationToken ct)
     {
         var key = CarrierNumberValidator.KeyOf(number);
-        await using var plans = database.OpenPlanStore();
-        var order = await access.Orders(plans, user).Where(o => o.Shipment != null && o.Shipment.TrackingNumber == key)
-            .Include(o => o.Shipment!).ThenInclude(s => s.Legs).AsNoTracking().FirstOrDefaultAsync(ct);
-        if (order?.Shipment is not { } shipment)
+        if (await shipments.GetAsync(caller, key, ct) is not { } shipment)
         {
             return null;
         }
 
-        var (_, events) = await TimelineAsync(key, ct);
+        var order = shipment.OrderKey is { } orderKey ? await orders.GetAsync(caller, orderKey, ct) : null;
+        var timeline = await shipments.TimelineAsync(caller, shipment.TrackingNumber, ct);
+        var report = await shipments.EtaAsync(caller, shipment.TrackingNumber, clock.GetCurrentInstant(), ct);
         EtaView? eta = null;
         var alerts = new List<string>();
-        if (shipment.Legs.Count > 0)
+        if (report is not null)
         {
-            var report = Eta.Value.Estimate(shipment, events, clock.GetCurrentInstant());
             var p = report.Prediction;
             eta = new EtaView(p.Status.ToString(), p.Early.ToDateTimeUtc(), p.Expected.ToDateTimeUtc(), p.Late.ToDateTimeUtc());
             alerts.AddRange(report.Alerts.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Kind} · leg {a.LegSequence} · {a.NodeCode}: {a.Detail}")));
         }
 
-        var carriers = shipment.Legs.ToDictionary(l => l.Sequence, l => $"{l.Carrier} · {l.Service}");
-        var rows = events.Select(e => new ShipmentEvent(e.Milestone, e.EventTimeUtc, e.EventTimeOffsetMinutes, e.Location, e.CarrierNumber ?? e.ShipmentNumber ?? "", e.SourceFormat, e.LedgerIndex)).ToList();
-        return new ShipmentView(shipment, Route(shipment), carriers, rows, eta, alerts);
+        var rows = (timeline?.Events ?? []).Select(e => new ShipmentEvent(e.Milestone, e.EventTimeUtc, e.OffsetMinutes, e.Location, e.CarrierNumber ?? shipment.TrackingNumber, e.SourceFormat, e.LedgerIndex)).ToList();
+        var route = Route(shipment.Legs.Select(l => (l.Sequence, l.Mode, l.From, l.To, l.DepartureUtc, l.ArrivalUtc)));
+        return new ShipmentPageView(shipment, order, route, rows, eta, alerts);
     }
 
-    /// <summary>The plan comparison of one order, or null when the order does not exist or is not visible.</summary>
-    public async Task<PlansView?> PlansAsync(string sourceKey, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The plan comparison of one order, or null when the order does not exist or <paramref name="caller"/> may not see it.</summary>
+    public async Task<PlansView?> PlansAsync(KuajingCaller caller, string orderKey, CancellationToken ct)
     {
-        await using var plans = database.OpenPlanStore();
-        var order = await access.Orders(plans, user).Include(o => o.Shipment).ThenInclude(s => s!.Legs).AsNoTracking()
-            .FirstOrDefaultAsync(o => o.SourceKey == sourceKey, ct);
-        if (order is null)
+        if (await orders.GetAsync(caller, orderKey, ct) is not { } order)
         {
             return null;
         }
 
-        return new PlansView(order, order.Shipment is { } s ? ParsePareto(s) : []);
+        var plan = await orders.GetPlanAsync(caller, orderKey, ct);
+        var shipment = plan is null ? null : await shipments.GetAsync(caller, plan.TrackingNumber, ct);
+        return new PlansView(order, shipment, plan is not null && shipment is not null ? ParsePareto(plan.ParetoSet, shipment) : []);
     }
 
     /// <summary>Reads a stored Pareto set (docs/plan-output.md) and marks the chosen plan: the one whose legs' lanes and delivery equal the stored legs.</summary>
-    public static IReadOnlyList<ParetoPlan> ParsePareto(ShipmentRecord shipment)
+    public static IReadOnlyList<ParetoPlan> ParsePareto(JsonElement paretoSet, Api.ShipmentView shipment)
     {
         ArgumentNullException.ThrowIfNull(shipment);
-        var chosenLanes = string.Join('>', shipment.Legs.OrderBy(l => l.Sequence).Select(l => l.LaneId));
-        using var doc = JsonDocument.Parse(shipment.ParetoJson);
+        var chosenLanes = string.Join('>', shipment.Legs.OrderBy(l => l.Sequence).Select(l => l.Lane));
         var result = new List<ParetoPlan>();
         var chosenFound = false;
-        foreach (var p in doc.RootElement.EnumerateArray())
+        foreach (var p in paretoSet.EnumerateArray())
         {
             var legs = p.GetProperty("legs").EnumerateArray().ToList();
             var lanes = string.Join('>', legs.Select(l => l.GetProperty("lane").GetString()));
@@ -104,7 +109,7 @@ internal sealed class UiQueries(KuajingDatabase database, UiReferenceData refere
             chosenFound |= chosen;
             result.Add(new ParetoPlan(
                 result.Count,
-                p.GetProperty("currency").GetString() ?? shipment.QuoteCurrency,
+                p.GetProperty("currency").GetString() ?? shipment.Costs?.Currency ?? "",
                 p.GetProperty("landedCost").GetDecimal(),
                 p.GetProperty("landedCostComplete").GetBoolean(),
                 p.GetProperty("deliveryDays").GetDouble(),
@@ -119,16 +124,17 @@ internal sealed class UiQueries(KuajingDatabase database, UiReferenceData refere
         return result;
     }
 
-    /// <summary>The dashboard for <paramref name="user"/>.</summary>
-    public async Task<DashboardView> DashboardAsync(ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The dashboard of what <paramref name="caller"/> may see (the same <see cref="AccessRules"/> as the API's lists).</summary>
+    public async Task<DashboardView> DashboardAsync(KuajingCaller caller, CancellationToken ct)
     {
+        var scope = await rules.ScopeAsync(caller, ct);
         await using var plans = database.OpenPlanStore();
-        var orders = access.Orders(plans, user);
-        var counts = await orders.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var visibleOrders = scope.Orders(plans);
+        var counts = await visibleOrders.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(OrderStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
 
-        var shipments = orders.Where(o => o.Shipment != null).Select(o => o.Shipment!);
-        var lanes = (await shipments
+        var visibleShipments = scope.Shipments(plans);
+        var lanes = (await visibleShipments
             .GroupBy(s => new { s.OriginNode, s.Order!.BuyerCountry, s.QuoteCurrency })
             .Select(g => new
             {
@@ -144,19 +150,19 @@ internal sealed class UiQueries(KuajingDatabase database, UiReferenceData refere
             })
             .ToListAsync(ct))
             .OrderByDescending(l => l.Count).ThenBy(l => l.BuyerCountry, StringComparer.Ordinal).Take(25)
-            .Select(l => new LaneFigures(l.OriginNode, l.BuyerCountry, l.QuoteCurrency, l.Count, l.Cost, l.Incomplete > 0, l.Co2e, l.Estimated, l.Days))
+            .Select(l => new LaneFigures(l.OriginNode, l.BuyerCountry, l.QuoteCurrency, l.Count, scope.Access.Money ? l.Cost : null, l.Incomplete > 0, l.Co2e, l.Estimated, l.Days))
             .ToList();
-        var recent = await orders.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Take(15)
+        var recent = await visibleOrders.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Take(15)
             .Select(o => new OrderRow(o.SourceKey, o.OrderId, o.BuyerCountry, o.Status.ToString(), o.Shipment != null ? o.Shipment.TrackingNumber : null))
             .ToListAsync(ct);
-        var planned = await shipments.Select(s => new { s.TrackingNumber, s.DeliveredAtUtc }).ToDictionaryAsync(s => s.TrackingNumber, s => s.DeliveredAtUtc, StringComparer.Ordinal, ct);
+        var planned = await visibleShipments.Select(s => new { s.TrackingNumber, s.DeliveredAtUtc }).ToDictionaryAsync(s => s.TrackingNumber, s => s.DeliveredAtUtc, StringComparer.Ordinal, ct);
 
         await using var timeline = database.OpenTimelineStore();
         var events = timeline.Events.AsNoTracking().Where(e => e.ShipmentNumber != null);
-        if (!access.SeesEverything(user))
+        if (!scope.SeesEverything)
         {
-            var visible = planned.Keys.ToArray();
-            events = events.Where(e => visible.Contains(e.ShipmentNumber!));
+            var visible = planned.Keys.ToList();
+            events = events.Where(e => EF.Parameter(visible).Contains(e.ShipmentNumber!));
         }
 
         var progress = await events.GroupBy(e => e.ShipmentNumber!)
@@ -174,6 +180,8 @@ internal sealed class UiQueries(KuajingDatabase database, UiReferenceData refere
             .Select(e => new ExceptionRow(e.ShipmentNumber!, e.Milestone, e.EventTimeUtc, e.EventTimeOffsetMinutes, e.Location))
             .ToListAsync(ct);
         return new DashboardView(
+            scope.SeesOrders,
+            scope.Access.Money,
             Count(OrderStatus.Planned), Count(OrderStatus.NoRoute), Count(OrderStatus.Cancelled),
             progress.Count(p => p.Done == 0), planned.Count - progress.Count, delivered.Count, onTime, exceptions, lanes, recent);
     }
@@ -200,8 +208,8 @@ internal sealed class UiQueries(KuajingDatabase database, UiReferenceData refere
 
     private static readonly Lazy<CarrierNumberValidator> Numbers = new(CarrierNumberValidator.LoadBundled);
 
-    private List<RouteLeg> Route(ShipmentRecord shipment) =>
-        [.. shipment.Legs.OrderBy(l => l.Sequence).Select(l => new RouteLeg(l.Sequence, l.Mode, Point(l.FromNode), Point(l.ToNode), l.DepartureUtc, l.ArrivalUtc))];
+    private List<RouteLeg> Route(IEnumerable<(int Sequence, string Mode, string From, string To, DateTime DepartureUtc, DateTime ArrivalUtc)> legs) =>
+        [.. legs.OrderBy(l => l.Sequence).Select(l => new RouteLeg(l.Sequence, l.Mode, Point(l.From), Point(l.To), l.DepartureUtc, l.ArrivalUtc))];
 
     private RoutePoint Point(string code) =>
         reference.Node(code) is { } node

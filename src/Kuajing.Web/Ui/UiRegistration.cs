@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using System.IO.Compression;
+using Kuajing.ReferenceData;
 using Kuajing.Web.Accounts;
+using Kuajing.Web.Api;
 using Kuajing.Web.Ui.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,8 +34,10 @@ public static class UiRegistration
 
     /// <summary>
     /// Adds the Razor component renderer, localization (cultures <see cref="UiCulture.Supported"/>; culture cookie first,
-    /// then <c>Accept-Language</c>), antiforgery for the upload form, the <see cref="SignedInPolicy"/> policy, and the
-    /// default <see cref="IUiAccessFilter"/> (replaced by the accounts capability's registration).
+    /// then <c>Accept-Language</c>), antiforgery for the upload forms, the <see cref="SignedInPolicy"/> policy, and the
+    /// page queries. The private pages read through the API's caller-scoped services (<see cref="IOrderQueries"/>,
+    /// <see cref="IShipmentQueries"/>) and write through <see cref="IOrderIntake"/>, so access is decided in one place
+    /// (<c>Api/AccessRules.cs</c>); call after <c>AddOrdersApi</c> and <c>AddShipmentsApi</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The same builder.</returns>
@@ -53,7 +58,7 @@ public static class UiRegistration
         builder.Services.AddAuthentication(); // the schemes come from the accounts capability (cookie: KuajingClaims.CookieScheme)
         builder.Services.AddAuthorizationBuilder().AddPolicy(SignedInPolicy, p => p.AddAuthenticationSchemes(KuajingClaims.CookieScheme).RequireAuthenticatedUser());
         builder.Services.TryAddSingleton<IClock>(SystemClock.Instance);
-        builder.Services.TryAddSingleton<IUiAccessFilter, UnrestrictedUiAccessFilter>();
+        builder.Services.AddSingleton<UploadDrafts>();
         builder.Services.AddSingleton(sp => new UiReferenceData(sp.GetRequiredService<IConfiguration>()["Kuajing:Data"]));
         builder.Services.AddSingleton<UiQueries>();
         return builder;
@@ -81,8 +86,8 @@ public static class UiRegistration
 
     /// <summary>
     /// Maps the pages: <c>/track</c> and <c>/track/{number}</c> (public), <c>/ui/language</c> (the language switch), and,
-    /// for signed-in users, <c>/</c> (dashboard), <c>/orders/{sourceKey}/plans</c>, <c>/shipments/{number}</c> and
-    /// <c>/orders/upload</c> (GET form, POST report).
+    /// for signed-in users, <c>/</c> (dashboard), <c>/orders/{sourceKey}/plans</c>, <c>/shipments/{number}</c>,
+    /// <c>/orders/upload</c> (GET form, POST validation report) and <c>/orders/upload/store</c> (POST: store and plan).
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
@@ -122,23 +127,26 @@ public static class UiRegistration
         });
 
         var signedIn = pages.MapGroup("").RequireAuthorization(SignedInPolicy);
+        // Every private page reads as the signed-in organisation (KuajingCaller), through the API's own access rules: an
+        // order or shipment of another organisation is a 404 page, exactly as if it did not exist.
         signedIn.MapGet("/", async (HttpContext http, UiQueries q, CancellationToken ct) =>
-            Page<DashboardPage>(http, new() { ["View"] = await q.DashboardAsync(http.User, ct) }));
+            Page<DashboardPage>(http, new() { ["View"] = await q.DashboardAsync(KuajingCaller.From(http.User), ct) }));
         signedIn.MapGet("/orders/{sourceKey}/plans", async (HttpContext http, string sourceKey, UiQueries q, CancellationToken ct) =>
-            await q.PlansAsync(sourceKey, http.User, ct) is { } view ? (IResult)Page<PlansPage>(http, new() { ["View"] = view }) : NotFound(http));
+            await q.PlansAsync(KuajingCaller.From(http.User), sourceKey, ct) is { } view ? (IResult)Page<PlansPage>(http, new() { ["View"] = view }) : NotFound(http));
         signedIn.MapGet("/shipments/{number}", async (HttpContext http, string number, UiQueries q, CancellationToken ct) =>
-            await q.ShipmentAsync(number, http.User, ct) is { } view ? (IResult)Page<ShipmentPage>(http, new() { ["View"] = view }) : NotFound(http));
+            await q.ShipmentAsync(KuajingCaller.From(http.User), number, ct) is { } view ? (IResult)Page<ShipmentPage>(http, new() { ["View"] = view }) : NotFound(http));
         signedIn.MapGet("/orders/upload", (HttpContext http, IAntiforgery antiforgery) =>
-            Page<UploadPage>(http, new() { ["Report"] = null, ["Antiforgery"] = antiforgery.GetAndStoreTokens(http), ["Error"] = null }));
-        signedIn.MapPost("/orders/upload", async (HttpContext http, [FromForm] IFormFile? file, UiQueries q, IAntiforgery antiforgery, CancellationToken ct) =>
+            Upload(http, antiforgery, new()));
+        signedIn.MapPost("/orders/upload", async (HttpContext http, [FromForm] IFormFile? file, UiQueries q, UploadDrafts drafts, IAntiforgery antiforgery, CancellationToken ct) =>
         {
-            var tokens = antiforgery.GetAndStoreTokens(http);
+            var caller = KuajingCaller.From(http.User);
             var extension = file is null ? null : Extension(file.FileName);
             if (file is null || file.Length == 0 || extension is null || file.Length > MaxUploadBytes)
             {
-                return Page<UploadPage>(http, new() { ["Report"] = null, ["Antiforgery"] = tokens, ["Error"] = "Upload.BadFile" }, 400);
+                return Upload(http, antiforgery, new() { ["Error"] = "Upload.BadFile" }, 400);
             }
 
+            var fileName = Path.GetFileName(file.FileName);
             var folder = Directory.CreateTempSubdirectory("kuajing-upload-");
             try
             {
@@ -148,15 +156,88 @@ public static class UiRegistration
                     await file.CopyToAsync(target, ct);
                 }
 
-                var report = q.ReadUpload(path, Path.GetFileName(file.FileName));
-                return Page<UploadPage>(http, new() { ["Report"] = report, ["Antiforgery"] = tokens, ["Error"] = null });
+                var report = q.ReadUpload(path, fileName);
+                string? draft = null;
+                string? error = null;
+                if (caller.Role == AccountRole.Seller && report.Orders.Count > 0)
+                {
+                    var content = await ReadDraftAsync(path, extension == ".csv.gz", ct);
+                    draft = content is null ? null : drafts.Keep(new UploadDraft(caller.OrganisationId, fileName, content, extension == ".json"));
+                    error = content is null ? "Upload.TooLarge" : draft is null ? "Upload.DraftExpired" : null;
+                }
+
+                return Upload(http, antiforgery, new() { ["Report"] = report, ["Draft"] = draft, ["Error"] = error });
             }
             finally
             {
                 folder.Delete(recursive: true);
             }
         }).WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes + 64 * 1024));
+
+        // Store and plan the checked file through IOrderIntake, the same path as POST /api/orders/bulk: the orders belong
+        // to the signed-in seller's organisation and appear on its dashboard and plan pages.
+        signedIn.MapPost("/orders/upload/store", async (HttpContext http, [FromForm] StoreForm form, UploadDrafts drafts, IOrderIntake intake, PlanningEngine engine, IAntiforgery antiforgery, CancellationToken ct) =>
+        {
+            var caller = KuajingCaller.From(http.User);
+            if (caller.Role != AccountRole.Seller)
+            {
+                return Upload(http, antiforgery, new() { ["Error"] = "Upload.SellersOnly" }, 403);
+            }
+
+            var options = engine.ParseOptions(null, form.Objective, form.Incoterm, null, out _);
+            if (options is null)
+            {
+                return Upload(http, antiforgery, new() { ["Error"] = "Upload.BadOptions" }, 400);
+            }
+
+            if (drafts.Take(caller.OrganisationId, form.Draft) is not { } draft)
+            {
+                return Upload(http, antiforgery, new() { ["Error"] = "Upload.DraftExpired" }, 400);
+            }
+
+            try
+            {
+                var report = draft.Json
+                    ? await intake.UploadJsonAsync(caller, draft.Content, options, ct)
+                    : await intake.UploadCsvAsync(caller, draft.Content, options, ct);
+                var stored = new StoredUpload(draft.FileName, options.Objective.ToString().ToLowerInvariant(), options.Incoterm.ToString(), report);
+                return Upload(http, antiforgery, new() { ["Stored"] = stored });
+            }
+            catch (ReferenceDataException e)
+            {
+                // E.g. orders dated before every packing assumption of data/planning/packing.csv: nothing was stored.
+                return Upload(http, antiforgery, new() { ["Error"] = "Upload.NotPlannable", ["ErrorDetail"] = e.Message }, 422);
+            }
+        });
         return app;
+    }
+
+    private static RazorComponentResult<UploadPage> Upload(HttpContext http, IAntiforgery antiforgery, Dictionary<string, object?> parameters, int status = 200)
+    {
+        parameters["Antiforgery"] = antiforgery.GetAndStoreTokens(http);
+        parameters["CanStore"] = KuajingCaller.From(http.User).Role == AccountRole.Seller;
+        return Page<UploadPage>(http, parameters, status);
+    }
+
+    // The file as IOrderIntake reads it: CSV or JSON bytes, a .csv.gz unpacked (at most UploadDrafts.MaxDraftBytes; null beyond).
+    private static async Task<byte[]?> ReadDraftAsync(string path, bool gzip, CancellationToken ct)
+    {
+        await using var file = File.OpenRead(path);
+        await using var source = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > UploadDrafts.MaxDraftBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static RazorComponentResult<TPage> Page<TPage>(HttpContext http, Dictionary<string, object?> parameters, int status = 200)
@@ -164,6 +245,19 @@ public static class UiRegistration
     {
         parameters["Page"] = Context(http);
         return new RazorComponentResult<TPage>(parameters) { StatusCode = status };
+    }
+
+    /// <summary>The "store and plan" form of the upload page.</summary>
+    internal sealed class StoreForm
+    {
+        /// <summary>The draft token from the check step.</summary>
+        public string? Draft { get; set; }
+
+        /// <summary><c>cheapest</c>, <c>fastest</c>, <c>greenest</c> or <c>balanced</c>.</summary>
+        public string? Objective { get; set; }
+
+        /// <summary><c>DAP</c> or <c>DDP</c>.</summary>
+        public string? Incoterm { get; set; }
     }
 
     private static RazorComponentResult<NotFoundPage> NotFound(HttpContext http) => Page<NotFoundPage>(http, [], 404);

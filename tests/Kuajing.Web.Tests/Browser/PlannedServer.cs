@@ -1,5 +1,6 @@
+using System.Globalization;
 using System.Net;
-using System.Security.Claims;
+using System.Text;
 using Kuajing.Emissions;
 using Kuajing.LandedCost;
 using Kuajing.Lanes;
@@ -16,16 +17,11 @@ using Kuajing.Tracking.Events;
 using Kuajing.Tracking.Numbers;
 using Kuajing.Trade;
 using Kuajing.Web.Accounts;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Builder;
+using Kuajing.Web.Storage;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using NodaTime;
 
@@ -35,13 +31,25 @@ namespace Kuajing.Web.Tests.Browser;
 /// The real server on Kestrel (127.0.0.1, free port) over an SQLite store holding the bundled example orders
 /// (a real subset of data/orders/online-retail) planned through the library as <c>kuajing plan</c> does, and a
 /// timeline captured through <see cref="TimelineService"/> for the first order to Germany; plus headless Debian
-/// Chromium driven by Playwright. One per test collection (planning and browser start once).
+/// Chromium driven by Playwright. Accounts are made through the server's own <see cref="AccountService"/> (as the CLI
+/// does): seller <see cref="SellerEmail"/> owns those orders, seller <see cref="OtherSellerEmail"/> owns none, provider
+/// <see cref="ProviderEmail"/> carries leg 1 of the German shipment. Pages are signed in through the real /login form.
+/// One per test collection (planning and browser start once).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync")]
 public sealed class PlannedServer : IAsyncLifetime
 {
-    /// <summary>Path of the browser test sign-in (test only; see <see cref="TestSignIn"/>).</summary>
-    public const string SignInPath = "/test/sign-in";
+    /// <summary>The seller that owns the bundled orders.</summary>
+    public const string SellerEmail = "li.wei@teapots.example";
+
+    /// <summary>A second seller without orders (must never see the first one's).</summary>
+    public const string OtherSellerEmail = "chen.jing@lanterns.example";
+
+    /// <summary>A logistics provider carrying leg 1 of <see cref="Germany"/>.</summary>
+    public const string ProviderEmail = "ops@linehaul.example";
+
+    /// <summary>Every fixture user's password (AccountService wants at least 10 characters).</summary>
+    public const string Password = "correct horse battery";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kuajing-ui-" + Guid.NewGuid().ToString("N")[..12]);
     private ServerFactory? _factory;
@@ -62,6 +70,9 @@ public sealed class PlannedServer : IAsyncLifetime
     /// <summary>The planned order with the largest Pareto set.</summary>
     public OrderRecord WidestChoice { get; private set; } = null!;
 
+    /// <summary>Source keys of the stored orders (owned by <see cref="SellerEmail"/>'s organisation).</summary>
+    public IReadOnlyList<string> OwnedKeys { get; private set; } = [];
+
     /// <summary>Orders stored.</summary>
     public int OrderCount { get; private set; }
 
@@ -70,6 +81,12 @@ public sealed class PlannedServer : IAsyncLifetime
 
     /// <summary>When <see cref="Germany"/> was delivered (UTC); shown at UTC+01:00.</summary>
     public DateTime DeliveredUtc { get; private set; }
+
+    /// <summary>The UCI orders of data/orders/online-retail (every monthly file) as read by <see cref="OrdersReader"/>, not replayed.</summary>
+    public IReadOnlyList<Order> UciOrders { get; private set; } = [];
+
+    /// <summary>The server's account service (the one the CLI's <c>kuajing accounts</c> uses).</summary>
+    public AccountService Accounts => _factory!.Services.GetRequiredService<AccountService>();
 
     /// <summary>Where screenshots go: artifacts/screenshots under the repository root (git-ignored, kept by test.sh).</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(RepoRoot(), "artifacts", "screenshots");
@@ -89,6 +106,13 @@ public sealed class PlannedServer : IAsyncLifetime
             BaseAddress = client.BaseAddress!;
         }
 
+        // Accounts as `kuajing accounts add-org / add-user / assign-orders / assign-carrier` make them.
+        var seller = await AddUserAsync("Zhengzhou Teapots Ltd", AccountRole.Seller, SellerEmail);
+        await Accounts.AssignOrdersAsync(OwnedKeys, seller, CancellationToken.None);
+        await AddUserAsync("Yiwu Lanterns Co.", AccountRole.Seller, OtherSellerEmail);
+        var provider = await AddUserAsync("Linehaul Express", AccountRole.Provider, ProviderEmail);
+        await Accounts.AssignShipmentAsync(Germany.TrackingNumber, provider, AssignmentKinds.Carrier, 1, CancellationToken.None);
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -98,18 +122,75 @@ public sealed class PlannedServer : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies), English unless told.</summary>
-    public async Task<IPage> NewPageAsync(bool signedIn = false, string locale = "en-US")
+    /// <summary>A fresh browser context (own cookies), English unless told; signed in through the /login form when <paramref name="email"/> is given.</summary>
+    public async Task<IPage> NewPageAsync(string? email = null, string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
-        if (signedIn)
+        if (email is not null)
         {
-            await page.GotoAsync(SignInPath);
+            await SignInAsync(page, email, Password);
         }
 
         return page;
     }
+
+    /// <summary>Signs in as a person does: opens /login, types email and password, submits, lands on the dashboard.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password, string? screenshot = null)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        if (screenshot is not null)
+        {
+            await ScreenshotAsync(page, screenshot);
+        }
+
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    /// <summary>Adds an organisation and one user of it through <see cref="AccountService"/>; returns the organisation id.</summary>
+    public async Task<string> AddUserAsync(string organisation, AccountRole role, string email)
+    {
+        var org = await Accounts.AddOrganisationAsync(organisation, role, CancellationToken.None);
+        await Accounts.AddUserAsync(email, Password, org.Id, CancellationToken.None);
+        return org.Id;
+    }
+
+    /// <summary>
+    /// Writes real UCI invoices as a generic CSV (docs/order-format.md) the upload page and the REST bulk upload take:
+    /// one row per goods line with the invoice's number, country, stock code, description, quantity, unit price and
+    /// currency, placed <c>+782</c> weeks later (as the browser fixture replays them) so that the bundled lanes and rules
+    /// are in force. Weights are left out: the reader estimates them from data/orders/weight-estimates.csv as it does for
+    /// the UCI file.
+    /// </summary>
+    public static string GenericCsv(IEnumerable<Order> orders)
+    {
+        var csv = new StringBuilder("order_id,placed_at,buyer_country,sku,description,quantity,unit_value,currency\n");
+        foreach (var o in orders)
+        {
+            var placed = o.PlacedAt.PlusWeeks(782).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+            foreach (var l in o.Lines)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{o.OrderId},{placed},{o.BuyerCountry.Value},{Quote(l.Sku)},{Quote(l.Description)},{l.Quantity},{l.UnitValue.Amount.ToString(CultureInfo.InvariantCulture)},{l.UnitValue.Currency.Value}\n");
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>Captures a journey for a planned shipment through <see cref="TimelineService"/>, as a carrier feed would; returns the event count.</summary>
+    public async Task<(int Events, DateTime DeliveredUtc)> CaptureJourneyAsync(string trackingNumber)
+    {
+        await using var plans = await PlanStore.OpenAsync(DbPath, null, CancellationToken.None);
+        var shipment = await plans.Shipments.AsNoTracking().Include(s => s.Legs).FirstAsync(s => s.TrackingNumber == trackingNumber);
+        return await CaptureEventsAsync(shipment, trackingNumber);
+    }
+
+    private static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
+        ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+        : text;
 
     /// <summary>An HTTP client on the Kestrel server that does not follow redirects.</summary>
     public HttpClient Http() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
@@ -152,6 +233,7 @@ public sealed class PlannedServer : IAsyncLifetime
         var emissions = EmissionFactors.Load(dataDir);
         var rules = ImportRuleBook.Load(dataDir);
         var read = OrdersReader.Create(reference).Read(Path.Combine(dataDir, "orders", "online-retail"));
+        UciOrders = read.Orders;
         var orders = read.Orders.Take(20)
             .Concat(read.Orders.Where(o => o.BuyerCountry.Value is "DE" or "FR" or "US" or "AU" or "JP").GroupBy(o => o.BuyerCountry).Select(g => g.First()))
             .DistinctBy(o => o.OrderId)
@@ -175,6 +257,7 @@ public sealed class PlannedServer : IAsyncLifetime
         }
 
         OrderCount = records.Count;
+        OwnedKeys = [.. records.Select(r => r.SourceKey)];
         await using var store = await PlanStore.OpenAsync(DbPath, null, CancellationToken.None);
         await store.ReplaceOrdersAsync(records, [], CancellationToken.None);
         var planned = await store.Orders.AsNoTracking().Include(o => o.Shipment).ThenInclude(s => s!.Legs).Where(o => o.Shipment != null).ToListAsync();
@@ -189,7 +272,12 @@ public sealed class PlannedServer : IAsyncLifetime
     // and UTC+01:00 elsewhere; delivered six hours before the planned delivery.
     private async Task CaptureEventsAsync()
     {
-        var number = Germany.TrackingNumber;
+        (EventCount, DeliveredUtc) = await CaptureEventsAsync(Germany, "ui-test");
+    }
+
+    private async Task<(int Events, DateTime DeliveredUtc)> CaptureEventsAsync(ShipmentRecord shipment, string idPrefix)
+    {
+        var number = shipment.TrackingNumber;
         var i = 0;
         TrackingEvent Event(TrackingMilestone milestone, DateTime utc, EventLocation location)
         {
@@ -197,8 +285,8 @@ public sealed class PlannedServer : IAsyncLifetime
             i++;
             return new TrackingEvent
             {
-                EventId = $"ui-test-{i}",
-                ContentHash = $"kj:sha256:ui-test-{i}",
+                EventId = $"{idPrefix}-{i}",
+                ContentHash = $"kj:sha256:{idPrefix}-{i}",
                 Type = TrackingEventType.CarrierStatus,
                 EventTime = Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
                 EventTimeOffset = offset,
@@ -209,7 +297,7 @@ public sealed class PlannedServer : IAsyncLifetime
             };
         }
 
-        var legs = Germany.Legs;
+        var legs = shipment.Legs.OrderBy(l => l.Sequence).ToList();
         var events = new List<TrackingEvent>
         {
             Event(TrackingMilestone.PickedUp, legs[0].DepartureUtc.AddHours(-6), new EventLocation(UnLocode: legs[0].FromNode, Name: PrivateNames.Shipper, PostalCode: "450000")),
@@ -220,14 +308,11 @@ public sealed class PlannedServer : IAsyncLifetime
             events.Add(Event(TrackingMilestone.Arrived, leg.ArrivalUtc, new EventLocation(UnLocode: leg.ToNode, Name: PrivateNames.Terminal)));
         }
 
-        var delivered = Germany.DeliveredAtUtc.AddHours(-6);
+        var delivered = shipment.DeliveredAtUtc.AddHours(-6);
         events.Add(Event(TrackingMilestone.ImportCustomsHeld, delivered.AddHours(-30), new EventLocation(City: "Frankfurt", Country: "DE")));
         events.Add(Event(TrackingMilestone.ImportCustomsReleased, delivered.AddHours(-20), new EventLocation(City: "Frankfurt", Country: "DE")));
         events.Add(Event(TrackingMilestone.OutForDelivery, delivered.AddHours(-5), new EventLocation(Name: PrivateNames.Buyer, City: "Berlin", PostalCode: PrivateNames.Postcode, Country: "DE")));
         events.Add(Event(TrackingMilestone.Delivered, delivered, new EventLocation(Name: PrivateNames.Buyer, City: "Berlin", PostalCode: PrivateNames.Postcode, Country: "DE")));
-        EventCount = events.Count;
-        DeliveredUtc = delivered;
-
         await using var store = await TimelineStore.OpenAsync(DbPath, null, CancellationToken.None);
         using var signer = TreeHeadSigner.Create();
         var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), NodaTime.SystemClock.Instance);
@@ -236,6 +321,8 @@ public sealed class PlannedServer : IAsyncLifetime
         {
             throw new InvalidOperationException("capture refused: " + string.Join("; ", result.Errors));
         }
+
+        return (events.Count, delivered);
     }
 
     private static string RepoRoot()
@@ -260,50 +347,10 @@ public sealed class PlannedServer : IAsyncLifetime
         public const string Postcode = "10115";
     }
 
+    // The server as `kuajing serve --db FILE` runs it: its own accounts, cookie and API-key schemes; nothing test-only.
     private sealed class ServerFactory(string dbPath) : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Kuajing:Db", dbPath);
-            builder.ConfigureTestServices(services =>
-            {
-                // Until the accounts capability is merged, the browser login cookie scheme is registered here; afterwards the
-                // app's own registration is used and only the test sign-in endpoint is added.
-                if (!services.Any(d => d.ServiceType == typeof(IPostConfigureOptions<CookieAuthenticationOptions>)))
-                {
-                    services.AddAuthentication().AddCookie(KuajingClaims.CookieScheme, o => o.LoginPath = "/login");
-                }
-
-                services.AddSingleton<IStartupFilter, TestSignIn>();
-            });
-        }
-    }
-
-    /// <summary>
-    /// Test-only sign-in: issues the browser login cookie for a seller of organisation <c>org-ui-test</c>. Stands in for
-    /// the real /login form until accounts exist (issue #4 point 3); replace with a form sign-in then.
-    /// </summary>
-    private sealed class TestSignIn : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            // Not app.Map: a mapped branch sets PathBase, which would scope the cookie's path to the sign-in URL.
-            app.Use(async (ctx, nextMiddleware) =>
-            {
-                if (ctx.Request.Path != SignInPath)
-                {
-                    await nextMiddleware(ctx);
-                    return;
-                }
-
-                var identity = new ClaimsIdentity(
-                    [new Claim(ClaimTypes.Name, "seller@ui-test.example"), new Claim(KuajingClaims.Organisation, "org-ui-test"), new Claim(KuajingClaims.Role, "seller")],
-                    KuajingClaims.CookieScheme);
-                await ctx.SignInAsync(KuajingClaims.CookieScheme, new ClaimsPrincipal(identity));
-                ctx.Response.Redirect("/");
-            });
-            next(app);
-        };
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Kuajing:Db", dbPath);
     }
 }
 

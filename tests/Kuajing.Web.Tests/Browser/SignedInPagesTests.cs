@@ -5,8 +5,8 @@ using Microsoft.Playwright;
 namespace Kuajing.Web.Tests.Browser;
 
 /// <summary>
-/// The private pages in a real browser, signed in with the browser login cookie. Until the accounts capability lands the
-/// cookie comes from the test sign-in (<see cref="PlannedServer.SignInPath"/>), not the /login form.
+/// The private pages in a real browser, signed in through the real /login form as the seller that owns the bundled
+/// orders, another seller, or the provider carrying one leg; access follows the API's rules (issue #4 point 3).
 /// </summary>
 [Collection(BrowserFixtureGroup.Name)]
 public sealed class SignedInPagesTests(PlannedServer server)
@@ -29,10 +29,10 @@ public sealed class SignedInPagesTests(PlannedServer server)
     [Fact]
     public async Task Dashboard_SignedIn_ShowsOrdersDeliveryOnTimeAndException()
     {
-        var page = await server.NewPageAsync(signedIn: true);
+        var page = await server.NewPageAsync(PlannedServer.SellerEmail);
         await page.GotoAsync("/");
 
-        // Every stored order is counted; the one shipment with events was delivered six hours before its planned
+        // Every order this seller owns is counted (and no other seller's uploads); the one shipment with events was delivered six hours before its planned
         // delivery (on time), after one customs hold (see PlannedServer).
         Assert.Equal(server.OrderCount.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en")), await page.Locator("#tiles .tile strong").First.InnerTextAsync());
         Assert.Equal("0", await page.Locator("#in-flight").InnerTextAsync());
@@ -43,13 +43,12 @@ public sealed class SignedInPagesTests(PlannedServer server)
         // Every UCI line's weight is a keyword estimate (data/orders/weight-estimates.csv), so the CO2e is marked as estimated.
         Assert.Contains("estimated", lanes, StringComparison.Ordinal);
         Assert.DoesNotContain("@", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
-        await PlannedServer.ScreenshotAsync(page, "dashboard-en");
     }
 
     [Fact]
     public async Task PlansPage_SignedIn_ChartsEveryParetoPlanAndHighlightsTheChosenOne()
     {
-        var page = await server.NewPageAsync(signedIn: true);
+        var page = await server.NewPageAsync(PlannedServer.SellerEmail);
         await page.GotoAsync("/orders/" + Uri.EscapeDataString(server.WidestChoice.SourceKey) + "/plans");
 
         using var pareto = JsonDocument.Parse(server.WidestChoice.Shipment!.ParetoJson);
@@ -60,7 +59,6 @@ public sealed class SignedInPagesTests(PlannedServer server)
         await page.WaitForSelectorAsync("#pareto-chart[data-drawn=true]");
         // The quote currency is CNY: CLDR's English symbol is CN¥.
         Assert.Contains("CN¥", await page.Locator("#plans").InnerTextAsync(), StringComparison.Ordinal);
-        await PlannedServer.ScreenshotAsync(page, "plans-en");
 
         await page.ClickAsync("#lang-zh");
         await page.WaitForSelectorAsync("#pareto-chart[data-drawn=true]");
@@ -68,13 +66,12 @@ public sealed class SignedInPagesTests(PlannedServer server)
         Assert.Contains("已选", zh, StringComparison.Ordinal);
         Assert.DoesNotContain("CN¥", zh, StringComparison.Ordinal);
         Assert.Contains("¥", zh, StringComparison.Ordinal);
-        await PlannedServer.ScreenshotAsync(page, "plans-zh-CN");
     }
 
     [Fact]
     public async Task ShipmentPage_SignedIn_ShowsTimelineLegsAndMap()
     {
-        var page = await server.NewPageAsync(signedIn: true);
+        var page = await server.NewPageAsync(PlannedServer.SellerEmail);
         await page.GotoAsync("/shipments/" + server.Germany.TrackingNumber);
 
         Assert.Equal(server.EventCount, await page.Locator("#timeline tbody tr").CountAsync());
@@ -84,7 +81,6 @@ public sealed class SignedInPagesTests(PlannedServer server)
         Assert.DoesNotContain("@", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await page.WaitForSelectorAsync("svg.world-map[data-drawn=true]");
         Assert.Equal(server.Germany.Legs.Count, await page.Locator("svg.world-map path.leg").CountAsync());
-        await PlannedServer.ScreenshotAsync(page, "shipment-en");
     }
 
     [Fact]
@@ -99,7 +95,7 @@ public sealed class SignedInPagesTests(PlannedServer server)
         await File.WriteAllLinesAsync(file, [example[0], bad, .. example.Skip(2)]);
         try
         {
-            var page = await server.NewPageAsync(signedIn: true);
+            var page = await server.NewPageAsync(PlannedServer.SellerEmail);
             await page.GotoAsync("/orders/upload");
             await page.SetInputFilesAsync("#file", file);
             await page.ClickAsync("form.upload-form button");
@@ -110,11 +106,60 @@ public sealed class SignedInPagesTests(PlannedServer server)
             Assert.Equal("quantity", await row.Locator("td").Nth(2).InnerTextAsync());
             Assert.Contains(Path.GetFileName(file), await page.Locator("#upload-summary").InnerTextAsync(), StringComparison.Ordinal);
             Assert.DoesNotContain(Path.GetTempPath(), await page.ContentAsync(), StringComparison.Ordinal);
-            await PlannedServer.ScreenshotAsync(page, "upload-en");
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task OtherSeller_FirstSellersPlansAndShipment_Gets404PageAndEmptyDashboard()
+    {
+        var page = await server.NewPageAsync(PlannedServer.OtherSellerEmail);
+
+        // The dashboard counts only this seller's orders: none.
+        Assert.Equal("0", await page.Locator("#tiles .tile strong").First.InnerTextAsync());
+        Assert.DoesNotContain(server.GermanyOrder.OrderId, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#orders tbody tr").CountAsync());
+
+        // The first seller's order and shipment do not exist for this seller: a 404 page, as for an unknown number.
+        var plans = await page.GotoAsync("/orders/" + Uri.EscapeDataString(server.GermanyOrder.SourceKey) + "/plans");
+        Assert.Equal(404, plans!.Status);
+        Assert.Equal("Not found", await page.Locator("h1").InnerTextAsync());
+        var shipment = await page.GotoAsync("/shipments/" + server.Germany.TrackingNumber);
+        Assert.Equal(404, shipment!.Status);
+        Assert.DoesNotContain(server.Germany.Legs[0].Carrier, await page.ContentAsync(), StringComparison.Ordinal);
+        await PlannedServer.ScreenshotAsync(page, "not-found-en");
+        await page.ClickAsync("#lang-zh");
+        await page.WaitForSelectorAsync("html[lang=zh-CN]");
+        Assert.Equal("未找到", await page.Locator("h1").InnerTextAsync());
+        await PlannedServer.ScreenshotAsync(page, "not-found-zh-CN");
+    }
+
+    [Fact]
+    public async Task Provider_CarriedShipment_SeesLegsAndTimelineButNoMoneyOrOrder()
+    {
+        var page = await server.NewPageAsync(PlannedServer.ProviderEmail);
+
+        // A provider sees shipments, not orders: no order tiles, no landed cost on the lanes.
+        Assert.True(await page.Locator("#shipments-only").IsVisibleAsync());
+        Assert.Equal(0, await page.Locator("#orders").CountAsync());
+        Assert.Contains("not shown", await page.Locator("#lanes").InnerTextAsync(), StringComparison.Ordinal);
+
+        var response = await page.GotoAsync("/shipments/" + server.Germany.TrackingNumber);
+        Assert.Equal(200, response!.Status);
+        Assert.Equal("Carrier", await page.Locator("#relation").InnerTextAsync());
+        Assert.Equal("not shown to your organisation", await page.Locator("#landed-cost").InnerTextAsync());
+        Assert.Equal(server.EventCount, await page.Locator("#timeline tbody tr").CountAsync());
+        // Leg 1 is the provider's (assigned by AccountService.AssignShipmentAsync, leg 1).
+        Assert.Contains("carried by you", await page.Locator("#legs tbody tr").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(server.GermanyOrder.OrderId, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CN¥", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await PlannedServer.ScreenshotAsync(page, "shipment-provider-en");
+
+        // The order (and its Pareto set of costs) is the seller's: 404.
+        var plans = await page.GotoAsync("/orders/" + Uri.EscapeDataString(server.GermanyOrder.SourceKey) + "/plans");
+        Assert.Equal(404, plans!.Status);
     }
 }
