@@ -189,7 +189,50 @@ public sealed class ShipmentExceptionMonitor
     /// Evaluates the planned shipments inside the caller's open transaction and stores the changes with their webhook
     /// notifications. <paramref name="asOf"/> <see langword="null"/> evaluates each shipment as of its latest milestone (capture).
     /// </summary>
+    /// <remarks>
+    /// A capture and a scan (or two captures) may race to raise the same exception: the second insert then hits the unique
+    /// exception id. Inside a transaction the work runs after a savepoint; on that unique violation it rolls back to the
+    /// savepoint and evaluates once more, now seeing the other writer's committed row, so the capture still succeeds and
+    /// nothing is raised twice.
+    /// </remarks>
     internal async Task<ExceptionScanResult> ReconcileAsync(TimelineStore store, IReadOnlyDictionary<string, EtaShipmentPlan> plans, Instant? asOf, string raisedBy, CancellationToken ct)
+    {
+        var tx = store.Database.CurrentTransaction;
+        if (plans.Count == 0 || tx is null || !tx.SupportsSavepoints)
+        {
+            return await ReconcileOnceAsync(store, plans, asOf, raisedBy, ct);
+        }
+
+        const string savepoint = "kuajing_exceptions";
+        var tracked = store.ChangeTracker.Entries().Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
+        await tx.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            return await ReconcileOnceAsync(store, plans, asOf, raisedBy, ct);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            await tx.RollbackToSavepointAsync(savepoint, ct);
+            foreach (var entry in store.ChangeTracker.Entries().ToList())
+            {
+                if (entry.Entity is ShipmentExceptionRecord || !tracked.Contains(entry.Entity))
+                {
+                    entry.State = EntityState.Detached;
+                }
+            }
+
+            return await ReconcileOnceAsync(store, plans, asOf, raisedBy, ct);
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY
+        _ => false,
+    };
+
+    private async Task<ExceptionScanResult> ReconcileOnceAsync(TimelineStore store, IReadOnlyDictionary<string, EtaShipmentPlan> plans, Instant? asOf, string raisedBy, CancellationToken ct)
     {
         if (plans.Count == 0)
         {

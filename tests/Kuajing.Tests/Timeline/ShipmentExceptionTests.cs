@@ -166,6 +166,58 @@ public sealed class ShipmentExceptionTests : IDisposable
         Assert.Equal((ShipmentExceptionRecord.Cleared, (DateTime?)At(31).ToDateTimeUtc(), "id:h-rel"), (hold.Status, hold.ClearedAtUtc, hold.ClearingEventKey));
     }
 
+    [Fact]
+    public async Task Capture_RacingWriterRaisesTheSameHoldFirst_CaptureStillStoresItsEventsAndTheHoldOnce()
+    {
+        // Learn the exact row a capture of the hold raises (id, evidence) on a scratch SQLite store.
+        TrackingEvent[] before = [Event("r-dep", 10, TrackingMilestone.Departed, Held, "CNCGO"), Event("r-arr", 25, TrackingMilestone.Arrived, Held, "BELGG")];
+        var hold = Event("r-hold", 26, TrackingMilestone.ImportCustomsHeld, Held, "BELGG");
+        ShipmentExceptionRecord expected;
+        await using (var scratch = await OpenAsync("sqlite"))
+        {
+            using var scratchSigner = TreeHeadSigner.Create();
+            var scratchService = new TimelineService(scratch.Timeline, scratchSigner, Numbers, _clock, Monitor(scratch));
+            await scratchService.CaptureAsync(before, Ct);
+            await scratchService.CaptureAsync([hold], Ct);
+            expected = Assert.Single(await ExceptionsAsync(scratch, Held));
+        }
+
+        // On PostgreSQL, another writer (a scan, say) inserts that same exception and has not committed yet when the capture
+        // of the hold runs: the capture's insert waits on the unique exception id, then meets the committed row.
+        await using var s = await OpenAsync("postgres");
+        using var signer = TreeHeadSigner.Create();
+        var service = new TimelineService(s.Timeline, signer, Numbers, _clock, Monitor(s));
+        await service.CaptureAsync(before, Ct);
+        await using var other = s.Factory();
+        await using var otherTx = await other.Database.BeginTransactionAsync(Ct);
+        other.Exceptions.Add(new ShipmentExceptionRecord
+        {
+            ExceptionId = expected.ExceptionId, ShipmentNumber = expected.ShipmentNumber, Code = expected.Code, LegSequence = expected.LegSequence,
+            NodeCode = expected.NodeCode, RaisedAtUtc = Utc(expected.RaisedAtUtc), DetectedAtUtc = Utc(expected.DetectedAtUtc), RaisedBy = ShipmentExceptionMonitor.ByScan,
+            EvidenceEventKey = expected.EvidenceEventKey, PlannedAtUtc = UtcOrNull(expected.PlannedAtUtc), ObservedAtUtc = UtcOrNull(expected.ObservedAtUtc),
+            ThresholdSeconds = expected.ThresholdSeconds, UsualDwellSeconds = expected.UsualDwellSeconds, Source = expected.Source, Detail = expected.Detail,
+            Status = expected.Status,
+        });
+        await other.SaveChangesAsync(Ct);
+
+        // SQLite gives back DateTime of unspecified kind; the stored values are UTC.
+        static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+        static DateTime? UtcOrNull(DateTime? value) => value is { } v ? Utc(v) : null;
+
+        var capture = service.CaptureAsync([hold], Ct);
+        await Task.Delay(1500, Ct); // the capture is now blocked on the uncommitted row's unique key
+        Assert.False(capture.IsCompleted, "the capture did not wait for the other writer: the race was not set up");
+        await otherTx.CommitAsync(Ct);
+        var result = await capture;
+
+        Assert.True(result.Accepted);
+        Assert.Equal(1, result.Stored);
+        Assert.Equal(0, result.Exceptions!.Raised); // the other writer raised it; the retried evaluation saw its row
+        var stored = Assert.Single(await ExceptionsAsync(s, Held));
+        Assert.Equal((expected.ExceptionId, ShipmentExceptionMonitor.ByScan), (stored.ExceptionId, stored.RaisedBy));
+        Assert.Equal(3, await s.Timeline.Events.CountAsync(e => e.ShipmentNumber == Held.ToString(), Ct));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task CaptureAndScan_MissedConnectionDwellAndLate_EachRaisedOnceClearedByTheResolvingEvent(string provider)
