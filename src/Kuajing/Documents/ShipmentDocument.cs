@@ -40,7 +40,18 @@ public sealed class ShipmentDocument
         TotalValue = lines.Sum(l => l.Total);
         LinesGrossWeightKg = lines.All(l => l.GrossWeightKg is not null) ? lines.Sum(l => l.GrossWeightKg!.Value) : null;
         WeightEstimated = lines.Any(l => l.Line.WeightEstimated);
-        Parcels = [.. shipment.Parcels.OrderBy(p => p.Sequence)];
+        // A stored row may stand for several identical parcels (ParcelRecord.Count): the documents list each parcel.
+        Parcels = [.. shipment.Parcels.OrderBy(p => p.Sequence).SelectMany(p => Enumerable.Range(0, Math.Max(1, p.Count)).Select(i => new ParcelRecord
+        {
+            ShipmentRecordId = p.ShipmentRecordId,
+            Sequence = p.Sequence + i,
+            Count = 1,
+            WeightKg = p.WeightKg,
+            LengthCm = p.LengthCm,
+            WidthCm = p.WidthCm,
+            HeightCm = p.HeightCm,
+            Estimated = p.Estimated,
+        }))];
         ParcelsGrossWeightKg = Parcels.Sum(p => p.WeightKg);
     }
 
@@ -53,7 +64,7 @@ public sealed class ShipmentDocument
     /// <summary>The planned shipment (legs loaded).</summary>
     public ShipmentRecord Shipment { get; }
 
-    /// <summary>The parcels in number order.</summary>
+    /// <summary>The parcels in number order, one entry per parcel (stored runs of identical parcels expanded).</summary>
     public IReadOnlyList<ParcelRecord> Parcels { get; }
 
     /// <summary>Sum of line quantities (units).</summary>

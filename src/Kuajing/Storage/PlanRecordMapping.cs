@@ -96,18 +96,30 @@ public static class PlanRecordMapping
             });
         }
 
+        // Consecutive identical parcels become one row with a count (ParcelRecord).
         var parcelNo = 0;
+        ParcelRecord? run = null;
         foreach (var parcel in plan.Goods.Parcels)
         {
-            shipment.Parcels.Add(new ParcelRecord
+            parcelNo++;
+            if (run is not null && run.WeightKg == parcel.Weight.Kilograms && run.LengthCm == parcel.Size.LengthCm
+                && run.WidthCm == parcel.Size.WidthCm && run.HeightCm == parcel.Size.HeightCm)
             {
-                Sequence = ++parcelNo,
+                run.Count++;
+                continue;
+            }
+
+            run = new ParcelRecord
+            {
+                Sequence = parcelNo,
+                Count = 1,
                 WeightKg = parcel.Weight.Kilograms,
                 LengthCm = parcel.Size.LengthCm,
                 WidthCm = parcel.Size.WidthCm,
                 HeightCm = parcel.Size.HeightCm,
                 Estimated = plan.Goods.WeightEstimated,
-            });
+            };
+            shipment.Parcels.Add(run);
         }
 
         record.Shipment = shipment;

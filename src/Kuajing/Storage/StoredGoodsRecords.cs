@@ -41,7 +41,12 @@ public sealed class OrderLineRecord
     public required string Hazards { get; set; }
 }
 
-/// <summary>One parcel (carton) of a planned shipment, with the size and weight the plan used.</summary>
+/// <summary>
+/// One parcel (carton) of a planned shipment, or a run of <see cref="Count"/> identical ones, with the size and weight
+/// the plan used. The packing estimate packs an order into equal cartons, so a shipment is usually one row: storing
+/// one row per carton wrote 147,412 rows for the bundled data (9 per shipment) and about doubled the store phase of
+/// <c>kuajing plan</c> (docs/benchmarks.md §1).
+/// </summary>
 public sealed class ParcelRecord
 {
     /// <summary>Surrogate key.</summary>
@@ -53,10 +58,13 @@ public sealed class ParcelRecord
     /// <summary>Navigation to the shipment.</summary>
     public ShipmentRecord? Shipment { get; set; }
 
-    /// <summary>1-based parcel number.</summary>
+    /// <summary>1-based number of the first parcel of this row; the row stands for parcels <see cref="Sequence"/> to <see cref="Sequence"/> + <see cref="Count"/> − 1.</summary>
     public int Sequence { get; set; }
 
-    /// <summary>Actual gross weight in kg, &gt; 0.</summary>
+    /// <summary>How many identical parcels this row stands for, ≥ 1 (each with the weight and size below).</summary>
+    public int Count { get; set; } = 1;
+
+    /// <summary>Actual gross weight of ONE parcel in kg, &gt; 0.</summary>
     public decimal WeightKg { get; set; }
 
     /// <summary>Outer length in cm.</summary>

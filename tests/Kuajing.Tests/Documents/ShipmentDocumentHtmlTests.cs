@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Xml;
 using System.Xml.Linq;
 using Kuajing.Documents;
@@ -78,7 +79,14 @@ public sealed class ShipmentDocumentHtmlTests : IDisposable
             Assert.Equal("≈ 6.700 (est.)", c[3]);
         });
         Assert.Equal("1 / 2", Cells(parcels[0])[0]);
+        Assert.Equal("2 / 2", Cells(parcels[1])[0]);
         Assert.Contains("Packing List 装箱单", xml.Root!.Value, StringComparison.Ordinal);
+
+        // The store keeps the two identical cartons as one row of two (ParcelRecord.Count); the document lists both.
+        await using var store = await _workspace.OpenStoreAsync();
+        var stored = await store.Parcels.AsNoTracking().Where(p => p.ShipmentRecordId == doc.Shipment.Id).ToListAsync();
+        var row = Assert.Single(stored);
+        Assert.Equal((1, 2, 6.700m), (row.Sequence, row.Count, row.WeightKg));
     }
 
     [Fact]

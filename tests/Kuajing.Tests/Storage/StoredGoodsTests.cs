@@ -50,7 +50,7 @@ public sealed class StoredGoodsTests : IDisposable
         {
             var s = new ShipmentRecord { TrackingNumber = "KA000000011CN", OriginNode = "CNCGO", Objective = "balanced", Incoterm = "DAP", QuoteCurrency = "CNY", Flags = "", ParetoJson = "[]" };
             s.Parcels.Add(new ParcelRecord { Sequence = 1, WeightKg = 6.7m, LengthCm = 41.7m, WidthCm = 41.7m, HeightCm = 41.7m, Estimated = true });
-            s.Parcels.Add(new ParcelRecord { Sequence = 2, WeightKg = 6.7m, LengthCm = 41.7m, WidthCm = 41.7m, HeightCm = 41.7m, Estimated = true });
+            s.Parcels.Add(new ParcelRecord { Sequence = 2, Count = 3, WeightKg = 6.7m, LengthCm = 41.7m, WidthCm = 41.7m, HeightCm = 41.7m, Estimated = true });
             return new OrderRecord
             {
                 SourceKey = "src|1", OrderId = "1", BuyerCountry = "GB", GoodsCurrency = "GBP", Status = OrderStatus.Planned, Shipment = s,
@@ -67,6 +67,7 @@ public sealed class StoredGoodsTests : IDisposable
 
         await using var read = await PlanStore.OpenSqliteAsync(path, CancellationToken.None);
         Assert.Equal(2, await read.Parcels.CountAsync());
+        Assert.Equal([1, 3], await read.Parcels.OrderBy(p => p.Sequence).Select(p => p.Count).ToListAsync()); // the run of three kept its count
         var order = await read.Orders.AsNoTracking().SingleAsync();
         Assert.Equal("MUG", Assert.Single(OrderLinesJson.Read(order.LinesJson)).Description);
     }

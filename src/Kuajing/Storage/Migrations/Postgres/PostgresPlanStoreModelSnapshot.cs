@@ -258,6 +258,9 @@ namespace Kuajing.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Estimated")
                         .HasColumnType("boolean");
 

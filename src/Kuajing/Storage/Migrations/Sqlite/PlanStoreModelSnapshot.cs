@@ -243,6 +243,9 @@ namespace Kuajing.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Estimated")
                         .HasColumnType("INTEGER");
 
