@@ -102,6 +102,29 @@ public sealed class CebSignatureTests : IDisposable
     }
 
     [Fact]
+    public void Sign_SignatureValue_IsRsaSha1OfInclusiveC14nOfSignedInfoInItsContext()
+    {
+        // Independent of SignedXml: Canonical XML 1.0 of a subtree carries the namespaces in scope from its ancestors, so the
+        // SignedInfo is signed as <SignedInfo xmlns="…xmldsig#" xmlns:ceb="…/ceb"> (the CEB root declares ceb). Verify the
+        // SignatureValue over exactly that with the certificate's public key, RSA PKCS#1 v1.5 SHA-1 (rsa-sha1, §3.3).
+        var signed = Parse(CebSignature.Sign(Message("CEB603"), _credentials).Xml);
+        var alone = new XmlDocument { PreserveWhitespace = true };
+        var signedInfo = (XmlElement)alone.ImportNode(signed.GetElementsByTagName("SignedInfo", Ds)[0]!, deep: true);
+        alone.AppendChild(signedInfo);
+        signedInfo.SetAttribute("xmlns:ceb", Ceb);
+        var transform = new XmlDsigC14NTransform(includeComments: false);
+        transform.LoadInput(alone);
+        using var canonical = (Stream)transform.GetOutput(typeof(Stream));
+        using var bytes = new MemoryStream();
+        canonical.CopyTo(bytes);
+        Assert.StartsWith($"<SignedInfo xmlns=\"{Ds}\" xmlns:ceb=\"{Ceb}\">", Encoding.UTF8.GetString(bytes.ToArray()), StringComparison.Ordinal);
+
+        var value = Convert.FromBase64String(signed.GetElementsByTagName("SignatureValue", Ds)[0]!.InnerText);
+        using var pub = _certificate.GetRSAPublicKey()!;
+        Assert.True(pub.VerifyData(bytes.ToArray(), value, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1));
+    }
+
+    [Fact]
     public void Verify_GoodsValueChanged_DigestMismatchReported()
     {
         var xml = Text(CebSignature.Sign(Message("CEB303"), _credentials).Xml);
