@@ -14,8 +14,9 @@ using Spectre.Console;
 namespace Kuajing.Cli;
 
 /// <summary>
-/// <c>kuajing customs declare | receipt</c>: China cross-border e-commerce declarations (9610, 9710, 9810, 1210, 1239) as CEB
-/// messages validated against Kuajing's schema, and customs receipts parsed into a declaration status and a timeline event
+/// <c>kuajing customs declare | verify | receipt</c>: China cross-border e-commerce declarations (9610, 9710, 9810, 1210, 1239) as CEB
+/// messages validated against Kuajing's schema and, with the enterprise's key and certificate, signed (XML-DSig, regulatory-facts.md
+/// §3.3); signature verification; and customs receipts parsed into a declaration status and a timeline event
 /// (docs/china-customs.md). Exit codes: 0 ok, 1 rejected or bad data, 2 usage error.
 /// </summary>
 internal static class CustomsCommands
@@ -23,7 +24,7 @@ internal static class CustomsCommands
     /// <summary>The <c>customs</c> command and its subcommands.</summary>
     /// <returns>The commands.</returns>
     public static IEnumerable<Command> Create() =>
-        [new Command("customs", "China cross-border e-commerce customs declarations (CEB messages) and receipts.") { Declare(), Receipt() }];
+        [new Command("customs", "China cross-border e-commerce customs declarations (CEB messages) and receipts.") { Declare(), Verify(), Receipt() }];
 
     private static Command Declare()
     {
@@ -36,16 +37,24 @@ internal static class CustomsCommands
         var orders = new Option<string?>("--orders") { Description = "Order file or folder; default the bundled UCI data (data/orders/online-retail)." };
         var declaredAt = new Option<string?>("--declared-at") { Description = "Declaration instant (ISO 8601 UTC, e.g. 2026-02-27T06:00:00Z); default now." };
         var data = new Option<string?>("--data") { Description = "Data folder; default the repository's data/." };
-        var command = new Command("declare", "Write the CEB messages of one order's declaration, after the three-order check.") { mode, order, input, output, direction, shift, orders, declaredAt, data };
+        var signKey = new Option<string?>("--sign-key") { Description = "The enterprise's RSA private key (PEM, unencrypted) to sign each message (XML-DSig rsa-sha1); needs --sign-cert." };
+        var signCert = new Option<string?>("--sign-cert") { Description = "The enterprise's X.509 certificate (PEM) matching --sign-key; written into each signature's KeyInfo." };
+        var command = new Command("declare", "Write the CEB messages of one order's declaration, after the three-order check.") { mode, order, input, output, direction, shift, orders, declaredAt, data, signKey, signCert };
         command.SetAction((parse, ct) => Task.FromResult(RunDeclare(
             parse.GetValue(mode)!, parse.GetValue(order)!, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(direction)!,
-            parse.GetValue(shift), parse.GetValue(orders), parse.GetValue(declaredAt), parse.GetValue(data))));
+            parse.GetValue(shift), parse.GetValue(orders), parse.GetValue(declaredAt), parse.GetValue(data), parse.GetValue(signKey), parse.GetValue(signCert))));
         return command;
     }
 
-    internal static int RunDeclare(string modeText, string invoice, string inputPath, string outDir, string directionText, int shiftWeeks, string? ordersPath, string? declaredAtText, string? dataDir)
+    internal static int RunDeclare(string modeText, string invoice, string inputPath, string outDir, string directionText, int shiftWeeks, string? ordersPath, string? declaredAtText, string? dataDir, string? signKeyPath = null, string? signCertPath = null)
     {
         var console = AnsiConsole.Console;
+        using var credentials = LoadCredentials(console, signKeyPath, signCertPath, out var credentialsExit);
+        if (credentialsExit != 0)
+        {
+            return credentialsExit;
+        }
+
         if (!SupervisionModeTable.TryParseCode(modeText, out var mode))
         {
             console.MarkupLineInterpolated($"[red]customs declare: --mode '{modeText}': expected 9610, 9710, 9810, 1210 or 1239[/]");
@@ -157,6 +166,11 @@ internal static class CustomsCommands
             messages.Add(CebMessageWriter.WriteSummary(SummaryDeclaration.Create([declaration], day, day, input.CopNo + "-S", declaredAt)));
         }
 
+        if (credentials is not null)
+        {
+            messages = [.. messages.Select(m => CebSignature.Sign(m, credentials))];
+        }
+
         Directory.CreateDirectory(outDir);
         var invalid = 0;
         var result = new Table().AddColumns("message", "file", "schema");
@@ -179,7 +193,117 @@ internal static class CustomsCommands
         console.MarkupLineInterpolated($"order {invoice} (placed {found.PlacedAt:yyyy-MM-dd HH:mm}, replayed {shifted.PlacedAt:yyyy-MM-dd}) · mode {declaration.Mode.Code} {directionText} · goods {declaration.GoodsValue.ToString("0.00", CultureInfo.InvariantCulture)} CNY at {declaration.FxRate.ToString("0.####", CultureInfo.InvariantCulture)} CNY/{found.Lines[0].UnitValue.Currency} · three-order check passed");
         console.Write(result);
         console.MarkupLineInterpolated($"written to {outDir}");
+        if (credentials is null)
+        {
+            console.MarkupLine("[yellow]warning: the messages are NOT signed. appStatus=2 messages must be signed before sending (regulatory-facts.md §3.3): pass --sign-key KEY.pem --sign-cert CERT.pem, or sign them with the enterprise's signing client.[/]");
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"signed ({CebSignature.RsaSha1}) with certificate {credentials.Certificate.Subject}, serial {credentials.Certificate.SerialNumber}");
+        }
+
         return invalid == 0 ? 0 : 1;
+    }
+
+    private static CebSigningCredentials? LoadCredentials(IAnsiConsole console, string? keyPath, string? certPath, out int exit)
+    {
+        exit = 0;
+        if (keyPath is null && certPath is null)
+        {
+            return null;
+        }
+
+        if (keyPath is null || certPath is null)
+        {
+            console.MarkupLine("[red]customs declare: --sign-key and --sign-cert go together: give both to sign, neither to write unsigned messages[/]");
+            exit = 2;
+            return null;
+        }
+
+        foreach (var (option, path) in new[] { ("--sign-key", keyPath), ("--sign-cert", certPath) })
+        {
+            if (!File.Exists(path))
+            {
+                console.MarkupLineInterpolated($"[red]customs declare: {option} '{path}' does not exist[/]");
+                exit = 2;
+                return null;
+            }
+        }
+
+        try
+        {
+            return CebSigningCredentials.FromPemFiles(keyPath, certPath);
+        }
+        catch (CebSignatureException e)
+        {
+            console.MarkupLineInterpolated($"[red]customs declare: {e.Message}[/]");
+            exit = 1;
+            return null;
+        }
+    }
+
+    private static Command Verify()
+    {
+        var file = new Argument<string>("file") { Description = "A signed CEB message (XML)." };
+        var cert = new Option<string?>("--cert") { Description = "The enterprise certificate (PEM) the message must be signed with; default: accept the certificate the message carries." };
+        var command = new Command("verify", "Verify a signed CEB message: the XML-DSig signature over the whole message, and the schema. Exit 0 valid, 1 invalid.") { file, cert };
+        command.SetAction((parse, ct) => Task.FromResult(RunVerify(parse.GetValue(file)!, parse.GetValue(cert))));
+        return command;
+    }
+
+    internal static int RunVerify(string path, string? certPath)
+    {
+        var console = AnsiConsole.Console;
+        if (!File.Exists(path))
+        {
+            console.MarkupLineInterpolated($"[red]customs verify: '{path}' does not exist[/]");
+            return 2;
+        }
+
+        if (certPath is not null && !File.Exists(certPath))
+        {
+            console.MarkupLineInterpolated($"[red]customs verify: --cert '{certPath}' does not exist[/]");
+            return 2;
+        }
+
+        System.Security.Cryptography.X509Certificates.X509Certificate2? expected = null;
+        try
+        {
+            if (certPath is not null)
+            {
+                expected = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(certPath));
+            }
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            console.MarkupLineInterpolated($"[red]customs verify: --cert '{certPath}': not a PEM X.509 certificate: {e.Message}[/]");
+            return 2;
+        }
+
+        using (expected)
+        {
+            var xml = File.ReadAllBytes(path);
+            var check = CebSignature.Verify(xml, expected);
+            var schema = CebSchema.Validate(xml);
+            if (check.Signer is { } signer)
+            {
+                console.MarkupLineInterpolated($"{path}: signed by {signer.Subject} (serial {signer.SerialNumber}, valid {signer.NotBefore:yyyy-MM-dd} to {signer.NotAfter:yyyy-MM-dd} UTC; trust chain not checked) with {check.SignatureMethod}");
+            }
+
+            foreach (var failure in check.Failures)
+            {
+                console.MarkupLineInterpolated($"[red]signature: {failure}[/]");
+            }
+
+            foreach (var error in schema)
+            {
+                console.MarkupLineInterpolated($"[red]schema: {error}[/]");
+            }
+
+            var ok = check.IsValid && schema.Count == 0;
+            console.MarkupLineInterpolated($"{path}: signature {check.Status.ToString().ToLowerInvariant()}, schema {(schema.Count == 0 ? "valid" : "invalid")}");
+            return ok ? 0 : 1;
+        }
     }
 
     private static Command Receipt()
