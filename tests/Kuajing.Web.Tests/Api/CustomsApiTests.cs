@@ -23,6 +23,31 @@ public sealed class CustomsApiTests
 {
     private static string Sample() => File.ReadAllText(Path.Combine(UciInvoices.RepoRoot(), "samples", "customs", "545645-export.json"));
 
+    /// <summary>
+    /// The sample's (fictitious) parties, payment and waybill re-keyed to an order of one line: its number, the line's
+    /// classification, and a payment whose goods value is what the declaration will compute (each unit price converted
+    /// at the FRED rate of the order date and rounded to 0.01, as CrossBorderDeclaration does) plus the sample's CNY 45.00
+    /// freight, so the three-order check passes.
+    /// </summary>
+    internal static string InputFor(string orderId, string sku, int quantity, decimal unitValue, string currency, LocalDate placed)
+    {
+        var fx = ReferenceDataSet.Load(Path.Combine(UciInvoices.RepoRoot(), "data")).Fx;
+        Assert.True(fx.TryConvert(new Kuajing.Money.Money(1m, new Kuajing.Money.CurrencyCode(currency)), new Kuajing.Money.CurrencyCode("CNY"), placed, out var rate, out _));
+        var goods = quantity * Math.Round(unitValue * rate.Amount, 2, MidpointRounding.AwayFromZero);
+        var input = JsonNode.Parse(Sample())!;
+        input["orderNo"] = orderId;
+        input["payment"]!["orderNo"] = orderId;
+        input["waybill"]!["orderNo"] = orderId;
+        input["payment"]!["amount"] = (goods + 45.00m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        input["payment"]!["breakdown"]!["goodsValue"] = goods.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        input["goods"] = new JsonArray(new JsonObject
+        {
+            ["sku"] = sku, ["gcode"] = "6912000000", ["nameZh"] = "陶瓷茶壶", ["model"] = "CERAMIC TEAPOT", ["unit"] = "011",
+            ["legalUnit"] = "035", ["legalQuantityPerUnit"] = "0.9", ["originCountry"] = "142", ["itemRecordNo"] = "KJ-" + sku,
+        });
+        return input.ToJsonString();
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgresql")]
