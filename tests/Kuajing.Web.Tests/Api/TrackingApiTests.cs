@@ -191,6 +191,20 @@ public sealed class TrackingApiTests
             Assert.Equal(["events[0]", "events[1]"], doc.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         }
 
+        // The XML form of the same standard example (application/xml) is read by the EPCIS XML reader: the same two events.
+        var xml = await File.ReadAllTextAsync(Path.Combine(UciInvoices.RepoRoot(), "..", "shared", "data", "gs1-epcis-examples", "XML", "Example_9.6.1-ObjectEvent-2020_06_18a.xml"));
+        (status, body, _) = await PostAsync(world, "admin", "/api/events", xml, "application/xml");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        using (var doc = JsonDocument.Parse(body))
+        {
+            Assert.Equal(["events[0]", "events[1]"], doc.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        }
+
+        // An unknown format is named.
+        (status, body, _) = await PostAsync(world, "admin", "/api/events?format=edifact", gs1);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"format\"", body, StringComparison.Ordinal);
+
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(world, "anonymous", "/api/ledger/tree-head")).Status);
         using var timeline = JsonDocument.Parse((await GetAsync(world, "admin", $"/api/shipments/{world.ShipmentA}/timeline")).Body);
         Assert.Empty(timeline.RootElement.GetProperty("events").EnumerateArray());
