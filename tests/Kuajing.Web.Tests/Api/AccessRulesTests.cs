@@ -18,7 +18,20 @@ public sealed class AccessRulesTests
     [InlineData("postgresql")]
     public async Task EveryEndpoint_EveryParty_OnlyEntitledPartiesSeeOrChange(string provider)
     {
-        await using var world = await ApiWorld.CreateAsync(provider, CapabilityWorld.LedgerSettings());
+        var ledger = CapabilityWorld.LedgerSettings();
+        try
+        {
+            await EveryEndpointAsync(provider, ledger);
+        }
+        finally
+        {
+            CapabilityWorld.DeleteLedgerKey(ledger);
+        }
+    }
+
+    private static async Task EveryEndpointAsync(string provider, Dictionary<string, string> ledger)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider, ledger);
         var orderA = Uri.EscapeDataString(world.OrderA);
         var shipA = world.ShipmentA;
 

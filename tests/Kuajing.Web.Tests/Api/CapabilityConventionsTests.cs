@@ -9,6 +9,7 @@ public sealed class CapabilityConventionsTests
     [Fact]
     public async Task OpenApi_DescribesTheTrackingCustomsAndLedgerEndpoints()
     {
+        // Nothing is captured here, so no ledger key file is made.
         await using var world = await ApiWorld.CreateAsync("sqlite", CapabilityWorld.LedgerSettings(), seed: false);
         using var client = world.Server.CreateClient();
         using var doc = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
@@ -44,6 +45,7 @@ public sealed class CapabilityConventionsTests
     [Fact]
     public async Task PublicLedger_RateLimitedPerClientAddress()
     {
+        // Nothing is captured here, so no ledger key file is made.
         await using var world = await ApiWorld.CreateAsync("sqlite", new Dictionary<string, string>(CapabilityWorld.LedgerSettings())
         {
             ["Kuajing:RateLimit:TokenLimit"] = "2",

@@ -11,7 +11,13 @@ namespace Kuajing.Web.Tests.Api;
 /// </summary>
 internal sealed class CapabilityWorld : IAsyncDisposable
 {
-    private CapabilityWorld(ApiWorld api) => Api = api;
+    private readonly Dictionary<string, string> _ledger;
+
+    private CapabilityWorld(ApiWorld api, Dictionary<string, string> ledger)
+    {
+        Api = api;
+        _ledger = ledger;
+    }
 
     public ApiWorld Api { get; }
 
@@ -29,9 +35,18 @@ internal sealed class CapabilityWorld : IAsyncDisposable
     public static Dictionary<string, string> LedgerSettings() =>
         new(StringComparer.Ordinal) { ["Kuajing:LedgerKey"] = Path.Combine(Path.GetTempPath(), "kuajing-ledger-" + Guid.NewGuid().ToString("N")[..12] + ".pem") };
 
+    /// <summary>Deletes the key files a server made from <paramref name="settings"/> (the private key and its <c>.pub.pem</c>).</summary>
+    public static void DeleteLedgerKey(IReadOnlyDictionary<string, string> settings)
+    {
+        var path = settings["Kuajing:LedgerKey"];
+        File.Delete(path);
+        File.Delete(Path.ChangeExtension(path, ".pub.pem"));
+    }
+
     public static async Task<CapabilityWorld> CreateAsync(string provider)
     {
-        var world = new CapabilityWorld(await ApiWorld.CreateAsync(provider, LedgerSettings(), seed: false));
+        var ledger = LedgerSettings();
+        var world = new CapabilityWorld(await ApiWorld.CreateAsync(provider, ledger, seed: false), ledger);
         var accounts = world.Api.Accounts;
         (world.OrderA, world.ShipmentA) = await world.Api.CreatePlannedOrderAsync("sellerA", "A-1001");
         (world.OrderB, world.ShipmentB) = await world.Api.CreatePlannedOrderAsync("sellerB", "B-2001");
@@ -54,5 +69,9 @@ internal sealed class CapabilityWorld : IAsyncDisposable
         ? new TimelineStore(TimelineStore.ForSqlite(db))
         : new PostgresTimelineStore(PostgresTimelineStore.ForPostgres(Api.Factory.PostgresConnection!));
 
-    public ValueTask DisposeAsync() => Api.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        DeleteLedgerKey(_ledger);
+    }
 }
