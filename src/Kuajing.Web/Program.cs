@@ -42,6 +42,12 @@ public sealed class Program
         builder.AddQuotesApi();         // Api: /api/quotes (Pareto set of an order, not stored)
         builder.AddShipmentsApi();      // Api: /api/shipments (list, get with legs, timeline, assignments)
         builder.AddPublicTrackingApi(); // Api: /api/public/track/{number} (milestones, times, places only)
+        builder.AddEventsApi();         // Api: POST /api/events (EPCIS 2.0, DCSA, carrier payloads), /api/shipments/{number}/exceptions
+        builder.AddWebhooksApi();       // Api: /api/webhooks (the organisation's subscriptions; secret shown once)
+        builder.AddLedgerApi();         // Api: /api/ledger (public: signed tree head, inclusion and consistency proofs)
+        builder.AddCustomsApi();        // Api: China CBEC declarations + three-order check, low-value data sets (EU H7, UK, US)
+        builder.AddDocumentsApi();      // Api: commercial invoice and packing list (printable HTML)
+        builder.AddComplianceApi();     // Api: /api/orders/{key}/compliance (stored compliance warnings)
         builder.AddUi();                // Ui: server-rendered pages (en / zh-CN), vendored front-end libraries, private pages behind the login cookie
 
         var app = builder.Build();
@@ -58,6 +64,12 @@ public sealed class Program
         app.MapQuotesApi();
         app.MapShipmentsApi();
         app.MapPublicTrackingApi();
+        app.MapEventsApi();
+        app.MapWebhooksApi();
+        app.MapLedgerApi();
+        app.MapCustomsApi();
+        app.MapDocumentsApi();
+        app.MapComplianceApi();
         app.MapUi();                    // /track/{number} (public), /, /orders/upload, /orders/{sourceKey}/plans, /shipments/{number}
         return app;
     }

@@ -59,6 +59,43 @@ internal sealed class AccessRules(AccountService accounts)
     }
 
     /// <summary>
+    /// The shipments among <paramref name="trackingNumbers"/> that <paramref name="caller"/> may post tracking events for:
+    /// all for an admin, those a provider carries (whole or one leg), none for sellers and brokers (issue #3 point 2 /
+    /// docs/api.md: events come from the parties that move the goods).
+    /// </summary>
+    public async Task<HashSet<string>> CarriedAsync(KuajingCaller caller, IReadOnlyCollection<string> trackingNumbers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(trackingNumbers);
+        if (caller.IsAdmin)
+        {
+            return new HashSet<string>(trackingNumbers, StringComparer.Ordinal);
+        }
+
+        if (caller.Role != AccountRole.Provider || trackingNumbers.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        var numbers = trackingNumbers.Distinct(StringComparer.Ordinal).ToList();
+        await using var web = accounts.OpenStore();
+        var carried = await web.ShipmentAssignments.AsNoTracking()
+            .Where(a => a.OrganisationId == caller.OrganisationId && a.Kind == AssignmentKinds.Carrier && EF.Parameter(numbers).Contains(a.TrackingNumber))
+            .Select(a => a.TrackingNumber).Distinct().ToListAsync(ct);
+        return new HashSet<string>(carried, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// What <paramref name="caller"/> is to a shipment for its customs side (declarations, low-value data sets, invoice and
+    /// packing list): the owning seller, the broker appointed to it, or an admin; null for everyone else, providers included.
+    /// </summary>
+    public async Task<ShipmentAccess?> CustomsAsync(KuajingCaller caller, string trackingNumber, string orderKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.Role == AccountRole.Provider ? null : await ShipmentAsync(caller, trackingNumber, orderKey, ct);
+    }
+
+    /// <summary>
     /// Everything <paramref name="caller"/> may see, as filters over the plan store (for lists and the dashboard). A
     /// seller's owned order keys or a provider's or broker's assigned numbers are read once from the web store.
     /// </summary>

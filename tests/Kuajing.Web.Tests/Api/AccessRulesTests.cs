@@ -18,9 +18,33 @@ public sealed class AccessRulesTests
     [InlineData("postgresql")]
     public async Task EveryEndpoint_EveryParty_OnlyEntitledPartiesSeeOrChange(string provider)
     {
-        await using var world = await ApiWorld.CreateAsync(provider);
+        var ledger = CapabilityWorld.LedgerSettings();
+        try
+        {
+            await EveryEndpointAsync(provider, ledger);
+        }
+        finally
+        {
+            CapabilityWorld.DeleteLedgerKey(ledger);
+        }
+    }
+
+    private static async Task EveryEndpointAsync(string provider, Dictionary<string, string> ledger)
+    {
+        await using var world = await ApiWorld.CreateAsync(provider, ledger);
         var orderA = Uri.EscapeDataString(world.OrderA);
         var shipA = world.ShipmentA;
+
+        // A webhook subscription of seller A, for the DELETE row; and a declaration input that matches order A.
+        string subscriptionA;
+        using (var sellerA = world.Client("sellerA"))
+        {
+            using var created = await sellerA.PostAsync(new Uri("/api/webhooks", UriKind.Relative), new StringContent("""{"url":"https://hooks.example.com/a","scope":"account"}""", Encoding.UTF8, "application/json"));
+            using var doc = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+            subscriptionA = doc.RootElement.GetProperty("subscription").GetProperty("id").GetString()!;
+        }
+
+        var declarationA = CustomsApiTests.InputFor(world.OrderA.Split('|')[1], "TEA-POT-1", 2, 18.50m, "EUR", new NodaTime.LocalDate(2026, 3, 10));
 
         // (method, path, body, party → expected status). Reads: owner/carrier/broker/admin 200, others 404, anonymous 401.
         var table = new List<(string Method, string Path, string? Body, Func<string, HttpStatusCode> Expected)>
@@ -44,6 +68,51 @@ public sealed class AccessRulesTests
                 _ => HttpStatusCode.Forbidden,
             }),
 
+            // Issue #3: events are posted by the carrier of the shipment (or an admin); sellers and brokers never (403); another
+            // carrier's events for A are refused as if A did not exist (400, per event). Exceptions: whoever sees the shipment.
+            ("POST", "/api/events", TrackingApiTests.Epcis("urn:uuid:access-{party}", shipA, "2026-03-12T09:00:00+08:00"), p => p switch
+            {
+                "anonymous" => HttpStatusCode.Unauthorized,
+                "provider1" or "admin" => HttpStatusCode.OK,
+                "provider2" => HttpStatusCode.BadRequest,
+                _ => HttpStatusCode.Forbidden,
+            }),
+            ("GET", $"/api/shipments/{shipA}/exceptions", null, p => Read(p, "sellerA", "provider1", "broker1", "admin")),
+
+            // The public ledger needs no credentials: everyone, anonymous included, gets the same hashes.
+            ("GET", "/api/ledger/tree-head", null, _ => HttpStatusCode.OK),
+            ("GET", "/api/ledger/proofs/inclusion?event=urn:uuid:access-provider1", null, _ => HttpStatusCode.OK),
+            ("GET", "/api/ledger/proofs/consistency?from=2&to=3", null, _ => HttpStatusCode.OK),
+
+            // Webhooks: a subscription to shipment A for whoever sees A; a subscription is deleted only by its organisation.
+            ("POST", "/api/webhooks", $$"""{"url":"https://hooks.example.com/{party}","scope":"shipment","shipment":"{{shipA}}"}""", p => p switch
+            {
+                "anonymous" => HttpStatusCode.Unauthorized,
+                "sellerA" or "provider1" or "broker1" or "admin" => HttpStatusCode.Created,
+                _ => HttpStatusCode.NotFound,
+            }),
+            ("DELETE", $"/api/webhooks/{subscriptionA}", null, p => p switch
+            {
+                "anonymous" => HttpStatusCode.Unauthorized,
+                "sellerA" => HttpStatusCode.NoContent,
+                _ => HttpStatusCode.NotFound,
+            }),
+
+            // Issue #5: customs for the owning seller, the appointed broker and admins; carriers never (403).
+            ("POST", $"/api/shipments/{shipA}/customs/declarations?mode=9610&declaredAt=2026-03-10T06:00:00Z", declarationA, p => Customs(p)),
+            ("GET", $"/api/orders/{orderA}/low-value-dataset?dest=EU&ioss=IM2760000001", null, p => Customs(p)),
+            ("GET", $"/api/shipments/{shipA}/documents/commercial-invoice", null, p => Customs(p)),
+            ("GET", $"/api/shipments/{shipA}/documents/packing-list", null, p => Customs(p)),
+
+            // Compliance warnings carry landed cost: the owning seller and admins; carriers and brokers 403.
+            ("GET", $"/api/orders/{orderA}/compliance", null, p => p switch
+            {
+                "anonymous" => HttpStatusCode.Unauthorized,
+                "sellerA" or "admin" => HttpStatusCode.OK,
+                "sellerB" => HttpStatusCode.NotFound,
+                _ => HttpStatusCode.Forbidden,
+            }),
+
             // Assigning a provider to shipment A: another seller gets 404 (A's shipment does not exist for it), providers
             // and brokers 403 (their role never assigns). Seller A and admin succeed; they run last (see the loop).
             ("POST", $"/api/shipments/{shipA}/assignments", $$"""{"organisationId":"{{world.Parties["provider2"].OrgId}}","kind":"carrier","leg":0}""", p => p switch
@@ -59,14 +128,14 @@ public sealed class AccessRulesTests
         foreach (var (method, path, body, expected) in table)
         {
             // Parties whose write succeeds go last, so a granted write cannot change what the refused ones see.
-            foreach (var party in AllParties.OrderBy(p => method == "POST" && expected(p) is HttpStatusCode.NoContent ? 1 : 0))
+            foreach (var party in AllParties.OrderBy(p => method != "GET" && expected(p) is HttpStatusCode.NoContent ? 1 : 0))
             {
                 using var client = world.Client(party);
                 using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
                 if (body is not null)
                 {
                     var text = body.Replace("{party}", party, StringComparison.Ordinal);
-                    request.Content = new StringContent(text, Encoding.UTF8, path.EndsWith("/bulk", StringComparison.Ordinal) ? "text/csv" : "application/json");
+                    request.Content = new StringContent(text, Encoding.UTF8, path.EndsWith("/bulk", StringComparison.Ordinal) ? "text/csv" : path == "/api/events" ? "application/ld+json" : "application/json");
                 }
 
                 using var response = await client.SendAsync(request);
@@ -123,11 +192,20 @@ public sealed class AccessRulesTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    private static HttpStatusCode Customs(string party) => party switch
+    {
+        "anonymous" => HttpStatusCode.Unauthorized,
+        "sellerA" or "broker1" or "admin" => HttpStatusCode.OK,
+        "provider1" or "provider2" => HttpStatusCode.Forbidden,
+        _ => HttpStatusCode.NotFound,
+    };
+
     private static HttpStatusCode Read(string party, params string[] entitled) =>
         party == "anonymous" ? HttpStatusCode.Unauthorized : entitled.Contains(party) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
 
     private static string Expected(HttpStatusCode status) => status switch
     {
+        HttpStatusCode.BadRequest => "validation-failed",
         HttpStatusCode.Unauthorized => "unauthenticated",
         HttpStatusCode.Forbidden => "forbidden",
         HttpStatusCode.NotFound => "not-found",
