@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Kuajing.Timeline;
 using Kuajing.Webhooks;
@@ -45,11 +43,9 @@ public sealed record CreatedWebhookView(WebhookView Subscription, string Secret)
 /// events are posted through the API.
 /// </summary>
 /// <remarks>
-/// The timeline store's <c>webhook_subscriptions</c> table has no owner column and belongs to the core library, so the
-/// owner is bound into the subscription id: 8 random bytes followed by the first 8 bytes of
-/// SHA-256(<c>kuajing-webhook-owner</c> ‖ organisation id ‖ random bytes). Only the server mints ids through the API,
-/// always for the authenticated caller's organisation; a subscription of another organisation matches the caller's
-/// tag only with probability 2^-64. Subscriptions added with the CLI belong to no organisation.
+/// Ownership is a row of the web store (<see cref="Storage.WebhookOwnerRecord"/>), written before the subscription
+/// itself: a failure between the two leaves an owner row without a subscription, which lists as nothing. Subscriptions
+/// added with the CLI have no owner row and are invisible to the API.
 /// </remarks>
 public static class WebhooksApi
 {
@@ -135,39 +131,18 @@ public static class WebhooksApi
         }
     }
 
-    /// <summary>True when <paramref name="id"/> was minted for <paramref name="organisationId"/> (see the remarks on <see cref="WebhooksApi"/>).</summary>
-    internal static bool IsOwnedBy(Guid id, string organisationId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes);
-        Span<byte> tag = stackalloc byte[8];
-        OwnerTag(organisationId, bytes[..8], tag);
-        return CryptographicOperations.FixedTimeEquals(tag, bytes[8..]);
-    }
-
-    /// <summary>A fresh subscription id bound to <paramref name="organisationId"/>.</summary>
-    internal static Guid NewId(string organisationId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes[..8]);
-        OwnerTag(organisationId, bytes[..8], bytes[8..]);
-        return new Guid(bytes);
-    }
-
-    private static void OwnerTag(string organisationId, ReadOnlySpan<byte> nonce, Span<byte> tag)
-    {
-        var text = Encoding.UTF8.GetBytes("kuajing-webhook-owner\n" + organisationId + "\n");
-        var data = new byte[text.Length + nonce.Length];
-        text.CopyTo(data, 0);
-        nonce.CopyTo(data.AsSpan(text.Length));
-        SHA256.HashData(data).AsSpan(0, 8).CopyTo(tag);
-    }
-
     private static async Task<Ok<IReadOnlyList<WebhookView>>> ListAsync(HttpContext http, KuajingDatabase database, IClock clock)
     {
         var caller = KuajingCaller.From(http.User);
+        List<Guid> owned;
+        await using (var web = database.OpenWebStore())
+        {
+            owned = await web.WebhookOwners.AsNoTracking().Where(o => o.OrganisationId == caller.OrganisationId).Select(o => o.SubscriptionId).ToListAsync(http.RequestAborted);
+        }
+
+        var ownedSet = owned.ToHashSet();
         await using var store = database.OpenTimelineStore();
-        var own = (await new WebhookSubscriptionStore(store, clock).ListAsync(http.RequestAborted)).Where(s => IsOwnedBy(s.Id, caller.OrganisationId)).ToList();
+        var own = (await new WebhookSubscriptionStore(store, clock).ListAsync(http.RequestAborted)).Where(s => ownedSet.Contains(s.Id)).ToList();
         var ids = own.Select(s => s.Id).ToList();
         var counts = (await store.WebhookDeliveries.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.SubscriptionId))
                 .GroupBy(d => new { d.SubscriptionId, d.Status }).Select(g => new { g.Key.SubscriptionId, g.Key.Status, Count = g.Count() }).ToListAsync(http.RequestAborted))
@@ -258,7 +233,7 @@ public static class WebhooksApi
         {
             try
             {
-                subscription = WebhookSubscription.Restore(NewId(caller.OrganisationId), scope!, kinds, target!, WebhookSecret.Generate(), input.Codes);
+                subscription = WebhookSubscription.Restore(Guid.NewGuid(), scope!, kinds, target!, WebhookSecret.Generate(), input.Codes);
             }
             catch (ArgumentException e)
             {
@@ -272,6 +247,12 @@ public static class WebhooksApi
         }
 
         await AssignOwnersAsync(database, touched, http.RequestAborted);
+        await using (var web = database.OpenWebStore())
+        {
+            web.WebhookOwners.Add(new Storage.WebhookOwnerRecord { SubscriptionId = subscription.Id, OrganisationId = caller.OrganisationId });
+            await web.SaveChangesAsync(http.RequestAborted);
+        }
+
         await using (var store = database.OpenTimelineStore())
         {
             await new WebhookSubscriptionStore(store, clock).AddAsync(subscription, http.RequestAborted);
@@ -284,9 +265,17 @@ public static class WebhooksApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext http, KuajingDatabase database, IClock clock, string id)
     {
         var caller = KuajingCaller.From(http.User);
-        if (!Guid.TryParse(id, out var guid) || !IsOwnedBy(guid, caller.OrganisationId))
+        if (!Guid.TryParse(id, out var guid))
         {
             return ApiProblem.NotFound($"webhook subscription {id}");
+        }
+
+        await using (var web = database.OpenWebStore())
+        {
+            if (!await web.WebhookOwners.AnyAsync(o => o.SubscriptionId == guid && o.OrganisationId == caller.OrganisationId, http.RequestAborted))
+            {
+                return ApiProblem.NotFound($"webhook subscription {id}");
+            }
         }
 
         await using var store = database.OpenTimelineStore();

@@ -70,6 +70,19 @@ public sealed class OrderOwnerRecord
     public required string OrganisationId { get; set; }
 }
 
+/// <summary>
+/// Which organisation owns a webhook subscription of the timeline store (<c>webhook_subscriptions.Id</c>): the API lists,
+/// shows and deletes only the caller's own. Subscriptions made with <c>kuajing webhooks add</c> have no row (no owner).
+/// </summary>
+public sealed class WebhookOwnerRecord
+{
+    /// <summary>The subscription id in the timeline store.</summary>
+    public Guid SubscriptionId { get; set; }
+
+    /// <summary>The owning organisation.</summary>
+    public required string OrganisationId { get; set; }
+}
+
 /// <summary>What an organisation does for a shipment: carries it (or one leg) as a provider, or clears it as the appointed broker.</summary>
 public static class AssignmentKinds
 {

@@ -46,6 +46,9 @@ public class WebStore : DbContext
     /// <summary>Idempotency keys per organisation.</summary>
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
+    /// <summary>Owners of webhook subscriptions made through the API.</summary>
+    public DbSet<WebhookOwnerRecord> WebhookOwners => Set<WebhookOwnerRecord>();
+
     /// <summary>Options for an embedded SQLite file.</summary>
     /// <param name="path">Database file path; created when missing.</param>
     /// <returns>The options.</returns>
@@ -131,6 +134,14 @@ public class WebStore : DbContext
             e.Property(x => x.SourceKey).HasMaxLength(300);
             e.Property(x => x.OrganisationId).HasMaxLength(40);
             e.HasIndex(x => new { x.OrganisationId, x.SourceKey });
+            e.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<WebhookOwnerRecord>(e =>
+        {
+            e.ToTable("webhook_owners");
+            e.HasKey(x => x.SubscriptionId);
+            e.Property(x => x.OrganisationId).HasMaxLength(40);
+            e.HasIndex(x => x.OrganisationId);
             e.HasOne<OrganisationRecord>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ShipmentAssignmentRecord>(e =>

@@ -195,6 +195,24 @@ namespace Kuajing.Web.Storage.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Kuajing.Web.Storage.WebhookOwnerRecord", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("SubscriptionId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("webhook_owners", (string)null);
+                });
+
             modelBuilder.Entity("Kuajing.Web.Storage.ApiKeyRecord", b =>
                 {
                     b.HasOne("Kuajing.Web.Storage.OrganisationRecord", null)
@@ -223,6 +241,15 @@ namespace Kuajing.Web.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Kuajing.Web.Storage.UserRecord", b =>
+                {
+                    b.HasOne("Kuajing.Web.Storage.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kuajing.Web.Storage.WebhookOwnerRecord", b =>
                 {
                     b.HasOne("Kuajing.Web.Storage.OrganisationRecord", null)
                         .WithMany()

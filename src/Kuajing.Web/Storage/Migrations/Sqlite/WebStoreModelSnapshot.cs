@@ -188,6 +188,24 @@ namespace Kuajing.Web.Storage.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Kuajing.Web.Storage.WebhookOwnerRecord", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubscriptionId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("webhook_owners", (string)null);
+                });
+
             modelBuilder.Entity("Kuajing.Web.Storage.ApiKeyRecord", b =>
                 {
                     b.HasOne("Kuajing.Web.Storage.OrganisationRecord", null)
@@ -216,6 +234,15 @@ namespace Kuajing.Web.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Kuajing.Web.Storage.UserRecord", b =>
+                {
+                    b.HasOne("Kuajing.Web.Storage.OrganisationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kuajing.Web.Storage.WebhookOwnerRecord", b =>
                 {
                     b.HasOne("Kuajing.Web.Storage.OrganisationRecord", null)
                         .WithMany()
