@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using Kuajing.Compliance;
 using Kuajing.Emissions;
 using Kuajing.Geography;
 using Kuajing.LandedCost;
@@ -105,6 +106,7 @@ internal static class PlanCommand
         var catalogue = LaneCatalogue.Load(dataDir);
         var emissions = EmissionFactors.Load(dataDir);
         var rules = ImportRuleBook.Load(dataDir);
+        var compliance = ComplianceRuleBook.Load(dataDir);
 
         if (!catalogue.Nodes.ContainsKey(args.Origin))
         {
@@ -133,7 +135,7 @@ internal static class PlanCommand
         var network = new TransportNetwork(catalogue.Nodes.Values, catalogue.Lanes);
         var itineraries = new ItineraryPlanner(network, new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
         var options = new OrderPlanOptions(args.Origin, args.Objective, args.Incoterm, quoteCurrency);
-        var planner = new OrderPlanner(itineraries, new LandedCostCalculator(rules, reference.Fx), packing, options, catalogue.IsPriceKnown);
+        var planner = new OrderPlanner(itineraries, new LandedCostCalculator(rules, reference.Fx), packing, options, catalogue.IsPriceKnown, compliance);
 
         var plans = new OrderPlan[orders.Length];
         var done = 0;

@@ -87,7 +87,16 @@ internal static class PlanOutput
             {
                 w.WriteString("status", "no-route");
                 w.WriteString("reason", plan.ReasonDetail);
+                w.WriteStartArray("flags");
+                foreach (var f in plan.Flags)
+                {
+                    w.WriteStringValue(f);
+                }
+
+                w.WriteEndArray();
             }
+
+            OrderPlanJson.WriteCompliance(w, plan);
 
             w.WriteEndObject();
             if (w.BytesPending > 1 << 16)
@@ -97,7 +106,7 @@ internal static class PlanOutput
         }
 
         w.WriteEndArray();
-        OrderPlanJson.WriteSources(w, plans.SelectMany(p => p.ParetoSet));
+        OrderPlanJson.WriteSources(w, plans.SelectMany(p => p.ParetoSet), plans.SelectMany(p => p.Compliance.Select(f => f.Rule).Concat(p.BlockedLanes.Select(b => b.Rule))).Distinct());
         w.WriteEndObject();
         await w.FlushAsync(ct);
     }
@@ -119,7 +128,7 @@ internal static class PlanOutput
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
         await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        string[] header = ["order_id", "placed_at", "destination", "status", "tracking_number", "route", "modes", "delivered_at", "delivery_days", "gross_weight_kg", "parcels", "currency", "freight", "duty", "import_tax", "fees", "landed_cost", "landed_cost_complete", "seller_pays", "buyer_pays", "co2e_kg", "pareto_size", "flags", "reason"];
+        string[] header = ["order_id", "placed_at", "destination", "status", "tracking_number", "route", "modes", "delivered_at", "delivery_days", "gross_weight_kg", "parcels", "currency", "freight", "duty", "import_tax", "fees", "landed_cost", "landed_cost_complete", "seller_pays", "buyer_pays", "co2e_kg", "pareto_size", "flags", "reason", "compliance", "blocked_lanes"];
         foreach (var h in header)
         {
             csv.WriteField(h);
@@ -157,6 +166,8 @@ internal static class PlanOutput
             csv.WriteField(plan.ParetoSet.Count);
             csv.WriteField(string.Join(';', plan.Flags));
             csv.WriteField(plan.ReasonDetail ?? "");
+            csv.WriteField(string.Join(';', plan.Compliance.Select(f => f.Rule.Outcome.ToString().ToLowerInvariant() + ":" + f.Rule.Id)));
+            csv.WriteField(string.Join(';', plan.BlockedLanes.Select(b => b.LaneId + ":" + b.Rule.Id)));
             await csv.NextRecordAsync();
         }
     }

@@ -36,6 +36,9 @@ internal static class PlanSummary
         console.MarkupLineInterpolated($"[yellow]estimate:[/] {estimated:N0} planned orders use estimated weights/sizes; every plan uses estimated packing (data/planning/packing.csv).");
         console.MarkupLineInterpolated($"[yellow]lower bound:[/] {incomplete:N0} landed costs exclude an unknown duty, tax or unpublished freight; they are lower bounds, marked 'no (lower bound)' in the CSV.");
         console.MarkupLineInterpolated($"[yellow]unconfirmed:[/] {unconfirmed:N0} chosen plans use a lane whose figures are unconfirmed in the sources.");
+        var blocked = plans.Count(p => p.BlockedLanes.Count > 0);
+        var blockedNoRoute = plans.Count(p => p.Chosen is null && p.BlockedLanes.Count > 0);
+        console.MarkupLineInterpolated($"[yellow]compliance:[/] {blocked:N0} orders had a lane blocked by a restricted-goods rule (data/compliance/rules.csv), {blockedNoRoute:N0} of them with no route left; chosen plans needing a filing {planned.Count(p => p.Flags.Contains(OrderPlanner.FilingRequiredFlag)):N0}, a document {planned.Count(p => p.Flags.Contains(OrderPlanner.DocumentRequiredFlag)):N0}, a label {planned.Count(p => p.Flags.Contains(OrderPlanner.LabelRequiredFlag)):N0}; with a warning {planned.Count(p => p.Flags.Contains(OrderPlanner.ComplianceWarningFlag)):N0}.");
         var phases = string.Join(", ", timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Phase} {t.Seconds:0.00} s")));
         console.MarkupLineInterpolated($"Planned {plans.Count:N0} orders in {planSeconds:0.00} s ({(planSeconds > 0 ? plans.Count / planSeconds : 0):N0} orders/s). Total {timings.Sum(t => t.Seconds):0.00} s: {phases}.");
         console.MarkupLineInterpolated($"Database: {(args.Postgres is null ? args.Db : "PostgreSQL (--postgres)")}. Rejections: {rejectionsPath}.");

@@ -59,10 +59,12 @@ public sealed record ImpactReport(LocalDate AsOf, LocalDate? Previous, int OpenS
 /// <b>Which rows are new.</b> For each open order the baseline date is B = max(previous evaluation date, order date): the
 /// plan already reflects every row in force on its order date, and an earlier evaluation already reported rows up to
 /// its date. A compliance row is new when its <c>valid_from</c> falls in (B, as-of], or when it comes from an added rules
-/// file and is in force on the as-of date. Rate rows (<c>data/tax</c>) are found by re-quoting: the landed cost is quoted
-/// with <see cref="LandedCostCalculator"/> under the rules in force on B and on the as-of date, with the FX rates of the
-/// order date held fixed for both (so an exchange-rate move is not reported as a rule change); when the quotes differ,
-/// the first day they differ is found by bisection and reported as the effective date.
+/// file and is in force on the as-of date. Rate rows (import rules and VAT rates in <c>data/tax</c>, additional duties and
+/// tariff schedules in <c>data/tariffs</c>) are listed by <see cref="ImportRuleBook.RowsChanging(CountryCode, CountryCode, ClearanceChannel, LocalDate, LocalDate)"/>
+/// for the shipment's destination, origin and clearance channel in (B, as-of]; the shipment is re-quoted with
+/// <see cref="LandedCostCalculator.QuoteOn"/> on B and on each day such a row takes effect or expires, with the FX rates of the
+/// order date held fixed (so an exchange-rate move is not reported as a rule change). Each day whose quote differs from the
+/// previous one is a cost change effective that day, naming the rows (id, file, valid_from or valid_until) behind it.
 /// </para>
 /// <para>
 /// <b>Open.</b> An order is open when it was planned (not <see cref="OrderStatus.NoRoute"/> or
@@ -195,17 +197,13 @@ public sealed class ComplianceImpact
 
         if (baseline < asOf && lines.Count > 0)
         {
-            var cost = CostChange(order, shipment, lines, legs, origin, destination, orderDate, baseline, asOf, calculators);
-            if (cost is not null)
-            {
-                result.Add(cost);
-            }
+            result.AddRange(CostChange(order, shipment, lines, legs, origin, destination, orderDate, baseline, asOf, calculators));
         }
 
         return result;
     }
 
-    private ImpactChange? CostChange(
+    private List<ImpactChange> CostChange(
         OrderRecord order, ShipmentRecord shipment, IReadOnlyList<OrderLineRecord> lines, LegRecord[] legs, CountryCode origin, CountryCode destination,
         LocalDate orderDate, LocalDate baseline, LocalDate asOf, Dictionary<LocalDate, LandedCostCalculator> calculators)
     {
@@ -215,7 +213,7 @@ public sealed class ComplianceImpact
         {
             if (!_lanes.TryGetValue(legs[i].LaneId, out var lane))
             {
-                return null; // a lane no longer in the catalogue: its clearance channel is unknown, so no re-quote
+                return []; // a lane no longer in the catalogue: its clearance channel is unknown, so no re-quote
             }
 
             if (lane.Clearance != ClearanceChannel.None)
@@ -241,49 +239,61 @@ public sealed class ComplianceImpact
             calculators[monthKey] = calculator;
         }
 
-        LandedCostQuote Quote(LocalDate on) => calculator.Quote(new LandedCostRequest(
-            origin, destination, on, Enum.Parse<Incoterm>(shipment.Incoterm), customsLines,
-            new Money.Money(shipment.Freight, ccy), new Money.Money(toBorder, ccy),
-            clearing?.Clearance ?? ClearanceChannel.None, clearing?.DutyAndTaxIncluded ?? false, ccy));
+        var channel = clearing?.Clearance ?? ClearanceChannel.None;
+        var request = new LandedCostRequest(
+            origin, destination, orderDate, Enum.Parse<Incoterm>(shipment.Incoterm), customsLines,
+            new Money.Money(shipment.Freight, ccy), new Money.Money(toBorder, ccy), channel, clearing?.DutyAndTaxIncluded ?? false, ccy);
 
-        var before = Quote(baseline);
-        var after = Quote(asOf);
-        var signature = Signature(before);
-        if (signature == Signature(after))
+        // The quote can change only on a day a dated row concerning this shipment starts or stops being in force (FX is held
+        // fixed): re-quote on each such day and compare with the quote of the day before it. No search over days is needed,
+        // and each change names the rows behind it with their valid_from / valid_until.
+        var rows = _importRules.RowsChanging(destination, origin, channel, baseline, asOf);
+        var result = new List<ImpactChange>();
+        var previous = calculator.QuoteOn(request, baseline);
+        foreach (var day in rows.Select(r => r.On).Distinct())
         {
-            return null;
+            var quote = calculator.QuoteOn(request, day);
+            if (Signature(quote) != Signature(previous))
+            {
+                result.Add(CostChangeOn(order, shipment, ccy, orderDate, previous, quote, day, [.. rows.Where(r => r.On == day)]));
+            }
+
+            previous = quote;
         }
 
-        // Bisection for the first day whose quote differs from the baseline's.
-        var lo = baseline;
-        var hi = asOf;
-        while (Period.Between(lo, hi, PeriodUnits.Days).Days > 1)
+        // Guard: with every dated row listed, the quote on the as-of date equals the last one. If it does not, a date-dependent
+        // figure outside the listed rows moved; report it (no row to name) rather than lose it.
+        var last = calculator.QuoteOn(request, asOf);
+        if (Signature(last) != Signature(previous))
         {
-            var mid = lo.PlusDays(Period.Between(lo, hi, PeriodUnits.Days).Days / 2);
-            if (Signature(Quote(mid)) == signature)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid;
-            }
+            result.Add(CostChangeOn(order, shipment, ccy, orderDate, previous, last, asOf, []));
         }
 
+        return result;
+    }
+
+    private static ImpactChange CostChangeOn(
+        OrderRecord order, ShipmentRecord shipment, CurrencyCode ccy, LocalDate orderDate, LandedCostQuote before, LandedCostQuote after, LocalDate day, RuleRowChange[] rows)
+    {
+        // Name the rows of that day that the cost lines show (a duty line names its rule id, a tariff line its schedule); when
+        // the lines do not show them (a VAT rate row behind an unchanged tax rule id), every row of that day concerning the shipment.
         var beforeLines = before.Lines.Select(LineSignature).ToHashSet(StringComparer.Ordinal);
-        var rules = after.Lines.Where(l => !beforeLines.Contains(LineSignature(l))).Select(l => l.RuleId)
-            .Concat(before.Lines.Where(l => !after.Lines.Select(LineSignature).Contains(LineSignature(l))).Select(l => l.RuleId))
-            .Where(r => r is not null).Distinct(StringComparer.Ordinal).ToArray();
-        var ruleId = rules.Length == 0 ? "landed-cost" : string.Join('+', rules);
+        var afterLines = after.Lines.Select(LineSignature).ToHashSet(StringComparer.Ordinal);
+        var lineRules = after.Lines.Where(l => !beforeLines.Contains(LineSignature(l)))
+            .Concat(before.Lines.Where(l => !afterLines.Contains(LineSignature(l))))
+            .Select(l => l.RuleId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var shown = rows.Where(r => lineRules.Any(id => id == r.RuleId || id.StartsWith(r.RuleId + ":", StringComparison.Ordinal))).ToArray();
+        var named = shown.Length > 0 ? shown : rows;
+        var ruleId = named.Length == 0 ? "landed-cost" : string.Join('+', named.Select(r => r.RuleId).Distinct(StringComparer.Ordinal));
         var low = Math.Round(before.LowerBound.Amount, 2);
         var high = Math.Round(after.LowerBound.Amount, 2);
         var f = CultureInfo.InvariantCulture;
         var message = new StringBuilder()
-            .Append(f, $"landed cost {(after.IsComplete ? "" : "(lower bound) ")}{ccy} {low:N2} -> {high:N2} ({high - low:+#,##0.00;-#,##0.00}) from {hi:uuuu-MM-dd}")
-            .Append(f, $"; rule rows: {string.Join(", ", rules.DefaultIfEmpty("rate change"))}")
-            .Append(f, $"; re-quoted under the rules in force on {hi:uuuu-MM-dd} vs {baseline:uuuu-MM-dd}, FX of the order date {orderDate:uuuu-MM-dd} held fixed")
+            .Append(f, $"landed cost {(after.IsComplete ? "" : "(lower bound) ")}{ccy} {low:N2} -> {high:N2} ({high - low:+#,##0.00;-#,##0.00}) from {day:uuuu-MM-dd}")
+            .Append(f, $"; rule rows: {(named.Length == 0 ? "none listed for that day (a date-dependent figure outside the dated rows)" : string.Join(", ", named.Select(r => r.Describe())))}")
+            .Append(f, $"; re-quoted with LandedCostCalculator.QuoteOn under the rules in force on {day:uuuu-MM-dd} and the day before, FX of the order date {orderDate:uuuu-MM-dd} held fixed")
             .ToString();
-        return new ImpactChange(order.SourceKey, order.OrderId, shipment.TrackingNumber, order.BuyerCountry, ruleId, ComplianceChange.Cost, hi, message, low, high, ccy.Value, true);
+        return new ImpactChange(order.SourceKey, order.OrderId, shipment.TrackingNumber, order.BuyerCountry, ruleId, ComplianceChange.Cost, day, message, low, high, ccy.Value, true);
     }
 
     /// <summary>The FX rates of <paramref name="snapshot"/>'s month, held for every later date (no staleness).</summary>

@@ -103,17 +103,26 @@ public sealed record ComplianceRule(
     public bool MatchesLeg(ComplianceLeg leg)
     {
         ArgumentNullException.ThrowIfNull(leg);
+        return MatchesLane(leg.Mode, leg.Vehicle);
+    }
+
+    /// <summary>Whether the rule applies to a lane of a commercial mode and vehicle (the test <see cref="MatchesLeg"/> makes, without a leg).</summary>
+    /// <param name="mode">The lane's commercial mode.</param>
+    /// <param name="vehicle">The lane's physical vehicle.</param>
+    /// <returns>True when the rule's modes include <paramref name="mode"/>, or <see cref="ComplianceModes.Flown"/> and the vehicle is an aircraft, or the rule is on any mode.</returns>
+    public bool MatchesLane(TransportMode mode, Vehicle vehicle)
+    {
         if (Modes == ComplianceModes.Any)
         {
             return true;
         }
 
-        if ((Modes & ComplianceModes.Flown) != 0 && leg.Vehicle == Vehicle.Air)
+        if ((Modes & ComplianceModes.Flown) != 0 && vehicle == Vehicle.Air)
         {
             return true;
         }
 
-        return (Modes & ModeOf(leg.Mode)) != 0;
+        return (Modes & ModeOf(mode)) != 0;
     }
 
     /// <summary>The mode flag of a commercial transport mode.</summary>
@@ -167,10 +176,13 @@ public sealed record ComplianceFinding(ComplianceRule Rule, IReadOnlyList<Catego
         get
         {
             var legs = Rule.Modes == ComplianceModes.Any ? "" : " on leg " + string.Join(", ", Legs.Select(l => $"{l.Sequence} ({l.Mode}, {l.LaneId})"));
-            var goods = Goods.Count == 0 ? "" : "; lines " + string.Join(", ", Goods.Select(g => $"{g.Line} ({g.Category}: {Describe(g)})"));
-            return $"{Rule.Outcome.ToString().ToLowerInvariant()}: {Rule.Requirement}{legs}{goods}";
+            return $"{Rule.Outcome.ToString().ToLowerInvariant()}: {Rule.Requirement}{legs}{GoodsText(Goods)}";
         }
     }
+
+    /// <summary>"; lines 3 (matches: keyword 'MATCHES', estimate), …" for the goods lines concerned, or empty.</summary>
+    internal static string GoodsText(IReadOnlyList<CategoryMatch> goods) =>
+        goods.Count == 0 ? "" : "; lines " + string.Join(", ", goods.Select(g => $"{g.Line} ({g.Category}: {Describe(g)})"));
 
     private static string Describe(CategoryMatch g) => g.Evidence switch
     {

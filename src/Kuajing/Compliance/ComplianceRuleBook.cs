@@ -1,3 +1,4 @@
+using Kuajing.Geography;
 using Kuajing.Provenance;
 using Kuajing.ReferenceData;
 using NodaTime;
@@ -125,6 +126,46 @@ public sealed class ComplianceRuleBook
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// Works out once which rules concern an order whatever its route: classifies the goods lines and keeps the rules in
+    /// force on <paramref name="on"/> whose destination, origin and goods categories match. The planner asks the result
+    /// about each lane (<see cref="ComplianceScreen.BlockingRule"/>) and about the chosen legs
+    /// (<see cref="ComplianceScreen.Evaluate"/>).
+    /// </summary>
+    /// <param name="origin">Country the goods ship from.</param>
+    /// <param name="destination">Import country.</param>
+    /// <param name="lines">The order's goods lines.</param>
+    /// <param name="on">Date whose rules apply (the order date).</param>
+    /// <returns>The screen.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="lines"/> is null.</exception>
+    public ComplianceScreen Screen(CountryCode origin, CountryCode destination, IReadOnlyList<ComplianceGoodsLine> lines, LocalDate on)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var goods = Categories.Classify(lines);
+        var concerning = new List<(ComplianceRule, CategoryMatch[])>();
+        foreach (var rule in _rules)
+        {
+            if (!rule.Validity.Contains(on) || !rule.MatchesDestination(destination) || !rule.MatchesOrigin(origin))
+            {
+                continue;
+            }
+
+            CategoryMatch[] matched = [];
+            if (rule.Categories.Count > 0)
+            {
+                matched = goods.Where(g => rule.Categories.Contains(g.Category)).ToArray();
+                if (matched.Length == 0)
+                {
+                    continue;
+                }
+            }
+
+            concerning.Add((rule, matched));
+        }
+
+        return new ComplianceScreen(origin, destination, on, goods, [.. concerning]);
     }
 
     /// <summary>

@@ -56,16 +56,28 @@ public sealed record CategoryMatch(string Category, int Line, CategoryEvidence E
 
 /// <summary>
 /// The goods categories of <c>data/compliance/goods-categories.csv</c>, with a classifier for order lines.
-/// Immutable and thread-safe; keyword results are not cached (descriptions are classified once per evaluation).
+/// Immutable and thread-safe. Keyword matches are cached per distinct description (up to 65,536 descriptions), so a
+/// planning run classifies each of the bundled data's few thousand descriptions once, not each of its 400,000 lines.
 /// </summary>
 public sealed class GoodsCategoryTable
 {
     /// <summary>File name inside <c>data/compliance</c>.</summary>
     public const string FileName = "goods-categories.csv";
 
-    private readonly Dictionary<string, GoodsCategory> _byId;
+    /// <summary>Distinct descriptions whose keyword matches are cached (the bundled UCI data has about 4,000); beyond it, descriptions are matched uncached.</summary>
+    private const int KeywordCacheLimit = 65_536;
 
-    private GoodsCategoryTable(Dictionary<string, GoodsCategory> byId) => _byId = byId;
+    private static readonly string?[] NoKeywordHit = [];
+
+    private readonly Dictionary<string, GoodsCategory> _byId;
+    private readonly GoodsCategory[] _ordered;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?[]> _keywordHits = new(StringComparer.Ordinal);
+
+    private GoodsCategoryTable(Dictionary<string, GoodsCategory> byId)
+    {
+        _byId = byId;
+        _ordered = [.. byId.Values];
+    }
 
     /// <summary>All categories in file order.</summary>
     public IReadOnlyCollection<GoodsCategory> Categories => _byId.Values;
@@ -142,42 +154,88 @@ public sealed class GoodsCategoryTable
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            foreach (var c in _byId.Values)
+            string?[]? keywordHits = null;
+            for (var c = 0; c < _ordered.Length; c++)
             {
-                if (c.Id == GoodsCategory.HsCodeMissing)
+                var category = _ordered[c];
+                if (category.Id == GoodsCategory.HsCodeMissing)
                 {
                     if (line.Hs?.Subheading is null)
                     {
-                        matches.Add(new CategoryMatch(c.Id, i + 1, CategoryEvidence.MissingHsCode, line.Hs?.Digits ?? "none"));
+                        matches.Add(new CategoryMatch(category.Id, i + 1, CategoryEvidence.MissingHsCode, line.Hs?.Digits ?? "none"));
                     }
 
                     continue;
                 }
 
-                if (c.Hazards != GoodsHazards.None && (line.Hazards & c.Hazards) != 0)
+                if (category.Hazards != GoodsHazards.None && (line.Hazards & category.Hazards) != 0)
                 {
-                    matches.Add(new CategoryMatch(c.Id, i + 1, CategoryEvidence.DeclaredHazard, (line.Hazards & c.Hazards).ToString()));
+                    matches.Add(new CategoryMatch(category.Id, i + 1, CategoryEvidence.DeclaredHazard, (line.Hazards & category.Hazards).ToString()));
                     continue;
                 }
 
-                if (line.Hs is { } hs && c.HsPrefixes.FirstOrDefault(p => hs.Digits.StartsWith(p, StringComparison.Ordinal)) is { } prefix)
+                if (line.Hs is { } hs && HsPrefixOf(category, hs.Digits))
                 {
-                    matches.Add(new CategoryMatch(c.Id, i + 1, CategoryEvidence.HsCode, hs.Digits));
+                    matches.Add(new CategoryMatch(category.Id, i + 1, CategoryEvidence.HsCode, hs.Digits));
                     continue;
                 }
 
-                foreach (var k in c.Keywords)
+                if (category.Keywords.Count > 0)
                 {
-                    if (ContainsWord(line.Description, k))
+                    keywordHits ??= KeywordHits(line.Description);
+                    if (keywordHits.Length > 0 && keywordHits[c] is { } keyword)
                     {
-                        matches.Add(new CategoryMatch(c.Id, i + 1, CategoryEvidence.Keyword, k));
-                        break;
+                        matches.Add(new CategoryMatch(category.Id, i + 1, CategoryEvidence.Keyword, keyword));
                     }
                 }
             }
         }
 
         return matches;
+    }
+
+    private static bool HsPrefixOf(GoodsCategory category, string digits)
+    {
+        foreach (var p in category.HsPrefixes)
+        {
+            if (digits.StartsWith(p, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The first keyword of each category found in <paramref name="description"/>, by category position (an empty array when none), cached per description.</summary>
+    private string?[] KeywordHits(string description)
+    {
+        if (_keywordHits.TryGetValue(description, out var hits))
+        {
+            return hits;
+        }
+
+        string?[]? found = null;
+        for (var c = 0; c < _ordered.Length; c++)
+        {
+            foreach (var k in _ordered[c].Keywords)
+            {
+                if (ContainsWord(description, k))
+                {
+                    found ??= new string?[_ordered.Length];
+                    found[c] = k;
+                    break;
+                }
+            }
+        }
+
+        hits = found ?? NoKeywordHit;
+        if (_keywordHits.Count < KeywordCacheLimit)
+        {
+            _keywordHits.TryAdd(description, hits);
+        }
+
+        return hits;
     }
 
     /// <summary>Whole-word, case-insensitive match of <paramref name="keyword"/> in <paramref name="text"/>, allowing a plural S or ES.</summary>

@@ -120,6 +120,120 @@ public sealed class ImportRuleBook
 
     internal DestinationRules? Find(string country) => _byCountry.GetValueOrDefault(country);
 
+    /// <summary>
+    /// Every dated row that starts or stops being in force in the window (<paramref name="after"/>, <paramref name="through"/>]:
+    /// import rules and VAT/GST rates of every destination, additional duties and tariff schedules
+    /// (<see cref="Kuajing.Tariffs.AdditionalDutyBook.RowsChanging"/>, <see cref="Kuajing.Tariffs.TariffStore.SchedulesChanging"/>).
+    /// A quote under this book changes only on such days (FX held fixed). Rows without a first day in the files
+    /// (long-standing) never take effect in a window.
+    /// </summary>
+    /// <param name="after">Start of the window, exclusive (e.g. the date the plan was quoted on).</param>
+    /// <param name="through">End of the window, inclusive (e.g. the evaluation date).</param>
+    /// <returns>The changes ordered by date (stable: rows of one day keep the order found: import rules and VAT rates, then additional duties, then schedules).</returns>
+    public IReadOnlyList<RuleRowChange> RowsChanging(LocalDate after, LocalDate through)
+    {
+        var result = new List<RuleRowChange>();
+        var seen = new HashSet<ImportRule>(ReferenceEqualityComparer.Instance);
+        foreach (var rules in _byCountry.Values)
+        {
+            foreach (var r in rules.Rules)
+            {
+                if (seen.Add(r))
+                {
+                    AddEdges(result, r.Id, RulesFile, r.Destination, r.Validity, r.Source, after, through);
+                }
+            }
+
+            foreach (var v in rules.Rates)
+            {
+                AddEdges(result, VatRowId(v), VatRatesFile, v.Country, v.Validity, v.Source, after, through);
+            }
+        }
+
+        AddTariffRows(result, null, null, after, through);
+        return Sorted(result);
+    }
+
+    /// <summary>
+    /// The rows of <see cref="RowsChanging(LocalDate, LocalDate)"/> that concern one shipment: import rules of the destination
+    /// (or its customs union) covering the origin and the clearance channel, the destination's VAT/GST rates, additional
+    /// duties of the destination's tariff (ISO alpha-2 or customs union) covering the origin, and its tariff schedules.
+    /// </summary>
+    /// <param name="destination">Import country.</param>
+    /// <param name="origin">Country the goods ship from.</param>
+    /// <param name="channel">Clearance channel of the clearing leg (import rules may be limited to postal, courier …).</param>
+    /// <param name="after">Start of the window, exclusive.</param>
+    /// <param name="through">End of the window, inclusive.</param>
+    /// <returns>The changes ordered by date (stable, as above); empty for a destination without rules.</returns>
+    public IReadOnlyList<RuleRowChange> RowsChanging(CountryCode destination, CountryCode origin, ClearanceChannel channel, LocalDate after, LocalDate through)
+    {
+        var result = new List<RuleRowChange>();
+        var rules = destination.Value is { } d ? Find(d) : null;
+        if (rules is null)
+        {
+            return result;
+        }
+
+        var from = origin.Value ?? "";
+        var originUnion = rules.UnionOf(from);
+        foreach (var r in rules.Rules)
+        {
+            if (r.MatchesOrigin(from, originUnion) && r.MatchesChannel(channel))
+            {
+                AddEdges(result, r.Id, RulesFile, r.Destination, r.Validity, r.Source, after, through);
+            }
+        }
+
+        foreach (var v in rules.Rates)
+        {
+            AddEdges(result, VatRowId(v), VatRatesFile, v.Country, v.Validity, v.Source, after, through);
+        }
+
+        AddTariffRows(result, rules.Profile.CustomsUnion ?? rules.Profile.Country, from, after, through);
+        return Sorted(result);
+    }
+
+    private void AddTariffRows(List<RuleRowChange> result, string? tariffDestination, string? origin, LocalDate after, LocalDate through)
+    {
+        foreach (var r in Tariffs.AdditionalDuties.RowsChanging(after, through))
+        {
+            if ((tariffDestination is null || r.Destination == tariffDestination) && (origin is null || r.CoversOrigin(origin)))
+            {
+                AddEdges(result, r.Id, Kuajing.Tariffs.TariffStore.AdditionalDutiesFile, r.Destination, r.Validity, r.Source, after, through);
+            }
+        }
+
+        foreach (var e in Tariffs.SchedulesChanging(after, through))
+        {
+            if (tariffDestination is null || e.Destination == tariffDestination)
+            {
+                AddEdges(result, e.Id, Kuajing.Tariffs.TariffStore.SchedulesFile, e.Destination, e.Validity, e.Source, after, through);
+            }
+        }
+    }
+
+    private static void AddEdges(List<RuleRowChange> into, string id, string file, string destination, ValidityPeriod validity, DataSource source, LocalDate after, LocalDate through)
+    {
+        if (validity.From > after && validity.From <= through)
+        {
+            into.Add(new RuleRowChange(id, file, destination, validity.From, RuleRowEdge.TakesEffect, source));
+        }
+
+        if (validity.Until is { } until && until > after && until <= through)
+        {
+            into.Add(new RuleRowChange(id, file, destination, until, RuleRowEdge.Expires, source));
+        }
+    }
+
+    private static string VatRowId(VatRate v) =>
+        string.Create(CultureInfo.InvariantCulture, $"VAT:{v.Country}{(v.Region.Length == 0 ? "" : "/" + v.Region)}:{(v.Validity.From == LocalDate.MinIsoValue ? "open" : v.Validity.From.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture))}");
+
+    private static List<RuleRowChange> Sorted(List<RuleRowChange> changes)
+    {
+        // Stable: List.Sort is not, so sort by (date, original position).
+        return [.. changes.Select((c, i) => (c, i)).OrderBy(x => x.c.On).ThenBy(x => x.i).Select(x => x.c)];
+    }
+
     private static List<DestinationProfile> ReadProfiles(string path)
     {
         var list = new List<DestinationProfile>();

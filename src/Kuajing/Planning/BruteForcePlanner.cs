@@ -12,7 +12,10 @@ internal sealed class BruteForcePlanner(TransportNetwork network, ICurrencyConve
     private readonly decimal[] _distanceKm = ItineraryPlanner.ComputeDistances(network, distance);
 
     /// <summary>All non-dominated (landed cost, delivered-at, CO2e) options; equal vectors are kept once (any one of them).</summary>
-    public List<PlanOption> Plan(PlanningRequest request, Func<Itinerary, decimal> landedCost)
+    /// <param name="request">The request.</param>
+    /// <param name="landedCost">Landed cost of an itinerary.</param>
+    /// <param name="keep">Optional filter on whole itineraries applied before the Pareto filter (e.g. "no leg is blocked by a compliance rule"); <see langword="null"/> keeps every itinerary.</param>
+    public List<PlanOption> Plan(PlanningRequest request, Func<Itinerary, decimal> landedCost, Func<Itinerary, bool>? keep = null)
     {
         ItineraryPlanner.Validate(request);
         var quotes = new LaneQuotes(network, currency, emissions, _distanceKm);
@@ -58,7 +61,10 @@ internal sealed class BruteForcePlanner(TransportNetwork network, ICurrencyConve
                     if (count == (international ? 1 : 0))
                     {
                         var itinerary = ItineraryPlanner.BuildItinerary(network, quotes, request.ReadyAt, path.ToArray(), request.QuoteCurrency);
-                        all.Add(new PlanOption(itinerary, landedCost(itinerary), itinerary.DeliveredAt, itinerary.Co2eKg));
+                        if (keep is null || keep(itinerary))
+                        {
+                            all.Add(new PlanOption(itinerary, landedCost(itinerary), itinerary.DeliveredAt, itinerary.Co2eKg));
+                        }
                     }
                 }
                 else

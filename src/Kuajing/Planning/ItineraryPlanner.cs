@@ -7,7 +7,7 @@ namespace Kuajing.Planning;
 /// <summary>
 /// Exact multi-criteria door-to-door planner: returns every Pareto-optimal itinerary over (landed cost, delivery
 /// instant, CO2e) from an origin node to a destination's door node (<see cref="Geography.Node.DoorCode"/>).
-/// Thread-safe and reusable across requests: build it once per lane catalogue and call <see cref="Plan"/> from any
+/// Thread-safe and reusable across requests: build it once per lane catalogue and call <see cref="Plan(PlanningRequest, Func{Itinerary, decimal}, LaneRestriction)"/> from any
 /// number of threads.
 /// </summary>
 /// <remarks>
@@ -93,7 +93,23 @@ public sealed class ItineraryPlanner
     /// <exception cref="ArgumentNullException">When <paramref name="request"/>, its goods or origin, or <paramref name="landedCost"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">When the consignment has no parcel or the declared value is negative.</exception>
     /// <exception cref="InvalidOperationException">When the emission function returns a negative CO2e or a rate card prices a lane below zero (broken data).</exception>
-    public PlanResult Plan(PlanningRequest request, Func<Itinerary, decimal> landedCost)
+    public PlanResult Plan(PlanningRequest request, Func<Itinerary, decimal> landedCost) => Plan(request, landedCost, null);
+
+    /// <summary>
+    /// Plans one request with some lanes excluded for it, e.g. by the restricted-goods rules for the order's goods
+    /// (<see cref="Compliance.ComplianceScreen"/>). An excluded lane is refused like any other infeasible lane
+    /// (<see cref="LaneRefusalReason.ComplianceBlocked"/> in <see cref="PlanResult.Refusals"/>, with the restriction's
+    /// detail). Excluding lanes is exact for a rule that blocks an itinerary as soon as one of its legs is blocked: the
+    /// result equals the Pareto set of the unrestricted itineraries that use no excluded lane.
+    /// </summary>
+    /// <param name="request">The goods, origin, destination and dates.</param>
+    /// <param name="landedCost">As in <see cref="Plan(PlanningRequest, Func{Itinerary, decimal})"/>.</param>
+    /// <param name="restriction">Called at most once per lane examined; a non-null answer excludes the lane. <see langword="null"/> for no exclusion.</param>
+    /// <returns>As <see cref="Plan(PlanningRequest, Func{Itinerary, decimal})"/>.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="request"/>, its goods or origin, or <paramref name="landedCost"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">When the consignment has no parcel or the declared value is negative.</exception>
+    /// <exception cref="InvalidOperationException">When the emission function returns a negative CO2e or a rate card prices a lane below zero (broken data).</exception>
+    public PlanResult Plan(PlanningRequest request, Func<Itinerary, decimal> landedCost, LaneRestriction? restriction)
     {
         Validate(request);
         ArgumentNullException.ThrowIfNull(landedCost);
@@ -104,7 +120,7 @@ public sealed class ItineraryPlanner
 
         try
         {
-            return ws.Run(request, landedCost);
+            return ws.Run(request, landedCost, restriction);
         }
         finally
         {
@@ -115,7 +131,7 @@ public sealed class ItineraryPlanner
 
     /// <summary>
     /// Picks one option for an objective, with the tie-breaks documented on <see cref="PlanObjective"/>; remaining ties
-    /// keep the earlier option in <paramref name="options"/> (which <see cref="Plan"/> orders deterministically).
+    /// keep the earlier option in <paramref name="options"/> (which <see cref="Plan(PlanningRequest, Func{Itinerary, decimal}, LaneRestriction)"/> orders deterministically).
     /// <see cref="PlanObjective.Balanced"/> scales landed cost, transit (delivered-at) and CO2e each by its range in the
     /// set (a criterion with zero range contributes 0) and picks the smallest Euclidean distance to the ideal point
     /// (minimum of each criterion), breaking ties by cost, then time, then CO2e.
@@ -345,10 +361,10 @@ public sealed class ItineraryPlanner
             _count = 0;
         }
 
-        public PlanResult Run(PlanningRequest request, Func<Itinerary, decimal> landedCost)
+        public PlanResult Run(PlanningRequest request, Func<Itinerary, decimal> landedCost, LaneRestriction? restriction)
         {
             var net = _network;
-            _quotes.Reset(request);
+            _quotes.Reset(request, restriction);
             var origin = net.IndexOf(request.OriginNode);
             if (origin < 0)
             {

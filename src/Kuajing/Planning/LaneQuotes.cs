@@ -35,6 +35,7 @@ internal sealed class LaneQuotes
     private int _generation;
 
     private PlanningRequest _request = null!;
+    private LaneRestriction? _restriction;
     private Mass _gross;
     private decimal _volumeM3;
     private decimal _heaviestPieceKg;
@@ -67,9 +68,12 @@ internal sealed class LaneQuotes
     public decimal[] DistanceKm => _distanceKm;
 
     /// <summary>Starts a new request: forgets every cached quote and refusal.</summary>
-    public void Reset(PlanningRequest request)
+    /// <param name="request">The request.</param>
+    /// <param name="restriction">Lanes excluded for this request (compliance), or <see langword="null"/> for none.</param>
+    public void Reset(PlanningRequest request, LaneRestriction? restriction = null)
     {
         _request = request;
+        _restriction = restriction;
         _generation++;
         if (_generation == int.MaxValue)
         {
@@ -216,6 +220,14 @@ internal sealed class LaneQuotes
         if (inQuote.Amount < 0m)
         {
             throw new InvalidOperationException(Text($"lane '{l.Id}' prices the consignment at {inQuote}; expected ≥ 0"));
+        }
+
+        // A rule on the goods, destination and mode (e.g. matches in the mail) excludes the lane itself: every itinerary
+        // through it is blocked, so refusing the lane before label setting keeps the Pareto set exact. Checked last, so a
+        // ComplianceBlocked refusal names a lane that could otherwise have carried the goods (an alternative the rule removed).
+        if (_restriction is not null && _restriction(l) is { } blocked)
+        {
+            return Refuse(lane, LaneRefusalReason.ComplianceBlocked, blocked);
         }
 
         quote = new LaneQuote(chargeable, freight, Math.Round(inQuote.Amount, 2, MidpointRounding.AwayFromZero), co2);

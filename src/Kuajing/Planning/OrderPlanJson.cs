@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Kuajing.Compliance;
 using Kuajing.LandedCost;
 using Kuajing.Lanes;
 using Kuajing.Provenance;
@@ -15,7 +16,7 @@ namespace Kuajing.Planning;
 /// Writes order plans as JSON: the shape of <c>kuajing plan --out FILE.json</c> and of the Pareto set stored with
 /// each shipment (<c>docs/plan-output.md</c>). Amounts are JSON numbers in the stated currency; an unknown amount is
 /// <c>null</c> with status "Unknown" (never 0); instants are ISO 8601 UTC. Plans name lanes and rules by id; the
-/// citations behind them are written once per file by <see cref="WriteSources"/>.
+/// citations behind them are written once per file by <see cref="WriteSources(Utf8JsonWriter, IEnumerable{QuotedPlan}, IEnumerable{ComplianceRule})"/>.
 /// </summary>
 public static class OrderPlanJson
 {
@@ -144,18 +145,91 @@ public static class OrderPlanJson
     }
 
     /// <summary>
+    /// Writes an order's compliance result as two properties of the current object: <c>compliance</c>, the chosen plan's
+    /// findings (rule id, outcome, requirement, legs and lines concerned, whether a line was recognised only by a keyword),
+    /// and <c>blockedLanes</c>, the lanes a rule blocked for the order's goods (lane id, rule id and the refusal detail). Both are written, possibly empty (<c>docs/plan-output.md</c>).
+    /// </summary>
+    /// <param name="w">Target writer, positioned inside the order object.</param>
+    /// <param name="plan">The order's plan.</param>
+    /// <exception cref="ArgumentNullException">When an argument is <see langword="null"/>.</exception>
+    public static void WriteCompliance(Utf8JsonWriter w, OrderPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(plan);
+        w.WriteStartArray("compliance");
+        foreach (var f in plan.Compliance)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule", f.Rule.Id);
+            w.WriteString("outcome", f.Rule.Outcome.ToString().ToLowerInvariant());
+            w.WriteString("requirement", f.Rule.Requirement);
+            w.WriteStartArray("legs");
+            foreach (var leg in f.Legs)
+            {
+                w.WriteNumberValue(leg.Sequence);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("lines");
+            var last = -1;
+            foreach (var g in f.Goods)
+            {
+                if (g.Line != last)
+                {
+                    w.WriteNumberValue(g.Line);
+                    last = g.Line;
+                }
+            }
+
+            w.WriteEndArray();
+            w.WriteBoolean("keywordEstimate", f.Goods.Any(g => g.Evidence == CategoryEvidence.Keyword));
+            w.WriteString("message", f.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("blockedLanes");
+        foreach (var r in plan.BlockedLanes)
+        {
+            w.WriteStartObject();
+            w.WriteString("lane", r.LaneId);
+            w.WriteString("rule", r.Rule.Id);
+            w.WriteString("detail", r.Detail);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>
     /// Writes the <c>lanes</c> and <c>rules</c> objects that plans refer to by id: each lane's service, carrier, mode,
     /// vehicle and source (citation, date, status), and each landed-cost rule's source.
     /// </summary>
     /// <param name="w">Target writer, positioned inside an object.</param>
     /// <param name="plans">Every plan written.</param>
     /// <exception cref="ArgumentNullException">When an argument is <see langword="null"/>.</exception>
-    public static void WriteSources(Utf8JsonWriter w, IEnumerable<QuotedPlan> plans)
+    public static void WriteSources(Utf8JsonWriter w, IEnumerable<QuotedPlan> plans) => WriteSources(w, plans, []);
+
+    /// <summary>
+    /// As <see cref="WriteSources(Utf8JsonWriter, IEnumerable{QuotedPlan})"/>, with the compliance rules the orders name
+    /// (findings and blocked lanes) added to <c>rules</c>: each rule's citation, status and first day in force.
+    /// </summary>
+    /// <param name="w">Target writer, positioned inside an object.</param>
+    /// <param name="plans">Every plan written.</param>
+    /// <param name="complianceRules">Compliance rules named by the orders written.</param>
+    /// <exception cref="ArgumentNullException">When an argument is <see langword="null"/>.</exception>
+    public static void WriteSources(Utf8JsonWriter w, IEnumerable<QuotedPlan> plans, IEnumerable<ComplianceRule> complianceRules)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(complianceRules);
         var lanes = new SortedDictionary<string, Lane>(StringComparer.Ordinal);
         var rules = new SortedDictionary<string, DataSource>(StringComparer.Ordinal);
+        foreach (var r in complianceRules)
+        {
+            rules.TryAdd(r.Id, r.Source);
+        }
+
         foreach (var p in plans)
         {
             foreach (var leg in p.Option.Itinerary.Legs)

@@ -118,7 +118,23 @@ public enum LaneRefusalReason
 
     /// <summary>No FX rate converts the lane's rate currency (or the declared value's currency) on the order date, so the lane cannot be priced.</summary>
     NoFxRate,
+
+    /// <summary>
+    /// The request's <see cref="LaneRestriction"/> excludes the lane: a restricted- or prohibited-goods rule in force on the
+    /// order date blocks this mode or vehicle for the goods, destination and origin (<c>data/compliance/rules.csv</c>, e.g. UPU
+    /// Convention art. 19 for matches in the mail). The refusal's detail names the rule.
+    /// </summary>
+    ComplianceBlocked,
 }
+
+/// <summary>
+/// A per-request exclusion of lanes decided outside the planner, e.g. by the compliance rules for the order's goods
+/// (<see cref="Compliance.ComplianceScreen.BlockingRule"/>). Called at most once per lane per request, from the planning
+/// thread; must be thread-safe when shared between requests.
+/// </summary>
+/// <param name="lane">A lane the search is about to use.</param>
+/// <returns><see langword="null"/> when the lane may carry the goods; otherwise why not (the refusal's detail, naming the rule).</returns>
+public delegate string? LaneRestriction(Lane lane);
 
 /// <summary>A lane the planner examined and could not use, with the reason.</summary>
 /// <param name="LaneId">The lane's id.</param>

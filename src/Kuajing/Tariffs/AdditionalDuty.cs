@@ -93,6 +93,28 @@ public sealed class AdditionalDutyBook
         return result;
     }
 
+    /// <summary>
+    /// The rows whose validity starts (<c>valid_from</c>) or ends (<c>valid_until</c>, the first day no longer in force) in the
+    /// window (<paramref name="after"/>, <paramref name="through"/>]: the rows that can change a quote between those two dates.
+    /// Rows with no <c>valid_from</c> in the file (long-standing) never start in a window.
+    /// </summary>
+    /// <param name="after">Start of the window, exclusive (e.g. the date a plan was quoted on).</param>
+    /// <param name="through">End of the window, inclusive (e.g. the evaluation date).</param>
+    /// <returns>The rows in file order; empty when <paramref name="through"/> ≤ <paramref name="after"/>.</returns>
+    public IReadOnlyList<AdditionalDutyRule> RowsChanging(NodaTime.LocalDate after, NodaTime.LocalDate through)
+    {
+        var result = new List<AdditionalDutyRule>();
+        foreach (var r in _rules)
+        {
+            if ((r.Validity.From > after && r.Validity.From <= through) || (r.Validity.Until is { } u && u > after && u <= through))
+            {
+                result.Add(r);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Whether any rule could apply to the destination, origin and date (a cheap pre-test for quoting).</summary>
     internal bool Any(string destination, string origin, NodaTime.LocalDate date)
     {

@@ -48,6 +48,16 @@ public sealed class TariffStore
     /// <summary>The catalogue rows (schedule id, destination, validity), without loading any schedule.</summary>
     public IReadOnlyList<ScheduleEntry> Entries { get; }
 
+    /// <summary>
+    /// The schedules whose validity starts or ends in the window (<paramref name="after"/>, <paramref name="through"/>]: on
+    /// those days <see cref="ScheduleFor"/> may pick another schedule, or the same one becomes stale.
+    /// </summary>
+    /// <param name="after">Start of the window, exclusive.</param>
+    /// <param name="through">End of the window, inclusive.</param>
+    /// <returns>The catalogue rows in file order.</returns>
+    public IReadOnlyList<ScheduleEntry> SchedulesChanging(LocalDate after, LocalDate through) =>
+        [.. Entries.Where(e => (e.Validity.From > after && e.Validity.From <= through) || (e.Validity.Until is { } u && u > after && u <= through))];
+
     /// <summary>Loads the catalogue and additional duties from a data folder; schedules themselves load on first use.</summary>
     /// <param name="dataDir">The repository's <c>data/</c> folder; files are read from its <c>tariffs/</c> subfolder.</param>
     /// <returns>The store.</returns>

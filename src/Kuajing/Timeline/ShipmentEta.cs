@@ -68,7 +68,7 @@ public sealed class ShipmentEta
             }
 
             var at = Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.EventTimeUtc, DateTimeKind.Utc));
-            var departing = milestone is TrackingMilestone.PickedUp or TrackingMilestone.ExportCleared or TrackingMilestone.Departed;
+            var departing = milestone is TrackingMilestone.PickedUp or TrackingMilestone.ExportCustomsHeld or TrackingMilestone.ExportCleared or TrackingMilestone.Departed;
             EtaLeg? leg = null;
             foreach (var l in plan.Legs)
             {

@@ -38,6 +38,66 @@ public sealed class PlannerPropertyTests
         }
     }
 
+    [Property(MaxTest = 200, QuietOnSuccess = true)]
+    public void Plan_LaneRestriction_EqualsBruteForceWithoutItinerariesThroughBlockedLanes(int seed, byte nodeDraw, byte laneDraw, byte blockDraw)
+    {
+        // A compliance rule blocks a route as soon as one leg is blocked (docs/compliance.md: "at least one leg matches its
+        // modes"), so excluding the blocked lanes from the search must give exactly the Pareto set of the unrestricted
+        // itineraries that avoid them, which is what dropping candidates one by one with ComplianceRuleBook.IsBlocked
+        // would give if the search enumerated every itinerary (brute force does).
+        var nodes = 3 + (nodeDraw % 6);
+        var lanes = 2 + (laneDraw % 24);
+        var catalogue = SyntheticNetwork.Create(seed, nodes, lanes, seed % 2 == 0 ? SyntheticShape.Random : SyntheticShape.Tiered);
+        var share = 1 + (blockDraw % 3); // block about 1/4, 2/4 or 3/4 of the lanes
+        var blocked = catalogue.Network.Lanes.Where(l => (uint)HashCode.Combine(seed, l.Id.GetHashCode(StringComparison.Ordinal)) % 4 < share).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        LaneRestriction restriction = l => blocked.Contains(l.Id) ? "blocked in this test" : null;
+        var planner = catalogue.CreatePlanner();
+        var reference = catalogue.CreateBruteForce();
+        var rng = new Random(seed);
+        for (var r = 0; r < 3; r++)
+        {
+            var request = catalogue.RandomRequest(rng);
+            var landed = RandomMonotoneLandedCost(rng);
+            var expected = Vectors(reference.Plan(request, landed, it => it.Legs.All(l => !blocked.Contains(l.Lane.Id))));
+            var result = planner.Plan(request, landed, restriction);
+            var actual = Vectors(result.Options);
+            Assert.True(
+                expected.SetEquals(actual),
+                string.Create(CultureInfo.InvariantCulture, $"seed {seed}, {nodes} nodes, {lanes} lanes, {blocked.Count} blocked, request {r}: brute force [{string.Join("; ", expected.Order())}] planner [{string.Join("; ", actual.Order())}]"));
+            Assert.All(result.Options, o => Assert.DoesNotContain(o.Itinerary.Legs, l => blocked.Contains(l.Lane.Id)));
+            Assert.All(result.Refusals.Where(x => x.Reason == LaneRefusalReason.ComplianceBlocked), x => Assert.Contains(x.LaneId, blocked));
+        }
+    }
+
+    [Fact]
+    public void Plan_LaneRestriction_BlockedLaneOfTheUnrestrictedSetIsRefusedAndReported()
+    {
+        // Guards the restriction property against vacuity: find cases where the unrestricted set uses a lane, block that
+        // lane, and check it is reported as ComplianceBlocked and no longer used.
+        var hits = 0;
+        for (var seed = 0; seed < 200 && hits < 20; seed++)
+        {
+            var catalogue = SyntheticNetwork.Create(seed, 3 + (seed % 6), 5 + (seed % 21), seed % 2 == 0 ? SyntheticShape.Random : SyntheticShape.Tiered);
+            var planner = catalogue.CreatePlanner();
+            var request = catalogue.RandomRequest(new Random(seed));
+            var free = planner.Plan(request, it => it.Freight.Amount);
+            if (!free.Found)
+            {
+                continue;
+            }
+
+            var lane = free.Options[0].Itinerary.Legs[0].Lane.Id;
+            var restricted = planner.Plan(request, it => it.Freight.Amount, l => l.Id == lane ? "rule X" : null);
+            var refusal = Assert.Single(restricted.Refusals, x => x.Reason == LaneRefusalReason.ComplianceBlocked);
+            Assert.Equal(lane, refusal.LaneId);
+            Assert.Equal("rule X", refusal.Detail);
+            Assert.All(restricted.Options, o => Assert.DoesNotContain(o.Itinerary.Legs, l => l.Lane.Id == lane));
+            hits++;
+        }
+
+        Assert.True(hits >= 20, $"only {hits} random cases had a route to restrict");
+    }
+
     [Fact]
     public void Plan_PropertyGenerator_ProducesNonTrivialParetoSets()
     {

@@ -12,12 +12,14 @@ namespace Kuajing.Customs.China;
 /// <list type="table">
 /// <item><term>Released (800), export</term><description><see cref="TrackingMilestone.ExportCleared"/></description></item>
 /// <item><term>Released (800), import</term><description><see cref="TrackingMilestone.ImportCustomsReleased"/></description></item>
-/// <item><term>Inspection (500), Held (501–599)</term><description><see cref="TrackingMilestone.ImportCustomsHeld"/> in both directions: the canonical milestones have no export-side hold (docs/china-customs.md)</description></item>
+/// <item><term>Inspection (500), Held (501–599), export</term><description><see cref="TrackingMilestone.ExportCustomsHeld"/></description></item>
+/// <item><term>Inspection (500), Held (501–599), import</term><description><see cref="TrackingMilestone.ImportCustomsHeld"/></description></item>
 /// <item><term>ReturnedShipment (700)</term><description><see cref="TrackingMilestone.Returned"/></description></item>
 /// <item><term>every other known code</term><description><see cref="TrackingMilestone.Info"/></description></item>
 /// <item><term>an unknown code</term><description><see cref="TrackingMilestone.Other"/></description></item>
 /// </list>
-/// Stateless; thread-safe.
+/// The event's source format is <see cref="EventSourceFormat.Customs"/>; its details sit in <see cref="TrackingEvent.Carrier"/> under the
+/// pseudo-carrier <see cref="CarrierId"/> (no customs-specific detail record exists). Stateless; thread-safe.
 /// </summary>
 public static class CustomsReceiptEvents
 {
@@ -31,7 +33,7 @@ public static class CustomsReceiptEvents
     public static TrackingMilestone MilestoneOf(DeclarationStatus status, CustomsDirection direction) => status switch
     {
         DeclarationStatus.Released => direction == CustomsDirection.Export ? TrackingMilestone.ExportCleared : TrackingMilestone.ImportCustomsReleased,
-        DeclarationStatus.Inspection or DeclarationStatus.Held => TrackingMilestone.ImportCustomsHeld,
+        DeclarationStatus.Inspection or DeclarationStatus.Held => direction == CustomsDirection.Export ? TrackingMilestone.ExportCustomsHeld : TrackingMilestone.ImportCustomsHeld,
         DeclarationStatus.ReturnedShipment => TrackingMilestone.Returned,
         DeclarationStatus.Unknown => TrackingMilestone.Other,
         _ => TrackingMilestone.Info,
@@ -72,7 +74,7 @@ public static class CustomsReceiptEvents
             Milestone = MilestoneOf(receipt.Status, receipt.Direction),
             Location = port is null ? new EventLocation(Country: "CN") : new EventLocation(UnLocode: port, Country: "CN"),
             References = references,
-            Source = new EventSource(EventSourceFormat.Carrier, receipt.Source, "/" + receipt.MessageType + "Message"),
+            Source = new EventSource(EventSourceFormat.Customs, receipt.Source, "/" + receipt.MessageType + "Message"),
             Carrier = new CarrierEventDetails(CarrierId, receipt.LogisticsNo ?? receipt.OrderNo ?? receipt.ReceiptGuid, $"{receipt.MessageType}:{receipt.ReturnStatus}", receipt.Status.ToString(), receipt.ReturnInfo, "GACC"),
         };
     }

@@ -164,7 +164,7 @@ public sealed class EtaPredictor
             share);
     }
 
-    private static bool IsDepartureSide(TrackingMilestone m) => m is TrackingMilestone.PickedUp or TrackingMilestone.ExportCleared or TrackingMilestone.Departed;
+    private static bool IsDepartureSide(TrackingMilestone m) => m is TrackingMilestone.PickedUp or TrackingMilestone.ExportCustomsHeld or TrackingMilestone.ExportCleared or TrackingMilestone.Departed;
 
     private static int Rank(TrackingMilestone m) => (int)m;
 

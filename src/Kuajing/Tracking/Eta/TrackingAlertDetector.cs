@@ -35,7 +35,7 @@ public sealed record TrackingAlert(TrackingAlertKind Kind, int LegSequence, stri
 /// <list type="bullet">
 /// <item>MissedConnection: an <c>Arrived</c> on leg k later than leg k+1's cut-off + <c>missed_connection_slack</c>.</item>
 /// <item>DwellExceeded: between <c>Arrived</c> on leg k and <c>Departed</c>/<c>PickedUp</c> on leg k+1 (or <c>now</c> if not yet departed), more than max(0, planned dwell) + <c>dwell_tolerance</c> of leg k+1's mode, planned dwell = leg k+1 planned departure − leg k planned arrival.</item>
-/// <item>CustomsHold: an <c>ImportCustomsHeld</c> with no <c>ImportCustomsReleased</c> on the same leg within <c>customs_hold</c> hours.</item>
+/// <item>CustomsHold: an <c>ImportCustomsHeld</c> with no <c>ImportCustomsReleased</c>, or an <c>ExportCustomsHeld</c> with no <c>ExportCleared</c>, on the same leg within <c>customs_hold</c> hours.</item>
 /// <item>LateDelivery: no <c>Delivered</c> (and no <c>Returned</c>) by <c>now</c>, and <c>now</c> &gt; deadline + <c>late_delivery_grace</c>, deadline = the plan's promised delivery, else the given predicted delivery, else the planned delivery.</item>
 /// </list>
 /// </summary>
@@ -106,14 +106,16 @@ public sealed class TrackingAlertDetector
         }
 
         var holdLimit = _thresholds.Get(EtaThresholdRule.CustomsHold, null, today);
-        foreach (var hold in seen.Where(e => e.Milestone == TrackingMilestone.ImportCustomsHeld))
+        foreach (var hold in seen.Where(e => e.Milestone is TrackingMilestone.ImportCustomsHeld or TrackingMilestone.ExportCustomsHeld))
         {
-            var release = seen.FirstOrDefault(e => e.Milestone == TrackingMilestone.ImportCustomsReleased && e.LegSequence == hold.LegSequence && e.At >= hold.At);
+            var export = hold.Milestone == TrackingMilestone.ExportCustomsHeld;
+            var released = export ? TrackingMilestone.ExportCleared : TrackingMilestone.ImportCustomsReleased;
+            var release = seen.FirstOrDefault(e => e.Milestone == released && e.LegSequence == hold.LegSequence && e.At >= hold.At);
             var deadline = hold.At + holdLimit;
             if ((release?.At ?? now) > deadline)
             {
                 raised.Add(new(TrackingAlertKind.CustomsHold, hold.LegSequence, hold.NodeCode, deadline,
-                    $"held by import customs at {hold.NodeCode} {hold.At}; {(release is null ? "not released by " + now.ToString() : "released " + release.At.ToString())}; threshold {Hours(holdLimit)} h"));
+                    $"held by {(export ? "export" : "import")} customs at {hold.NodeCode} {hold.At}; {(release is null ? "not released by " + now.ToString() : "released " + release.At.ToString())}; threshold {Hours(holdLimit)} h"));
             }
         }
 

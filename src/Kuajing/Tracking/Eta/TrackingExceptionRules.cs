@@ -52,9 +52,11 @@ public sealed record TrackingExceptionFinding(
 /// Raised at the arrival; cleared by the first <c>Departed</c>/<c>PickedUp</c> on leg k+1 at or after it (re-booked and moving), or by delivery/return.</item>
 /// <item>DwellExceeded (leg k): from that arrival, the parcel has not left by arrival + max(0, planned dwell) + <c>dwell_tolerance</c> of leg k+1's mode,
 /// planned dwell = leg k+1 planned departure − leg k planned arrival. Raised at that limit; cleared by the onward departure (or delivery/return).</item>
-/// <item>CustomsHold: an <c>ImportCustomsHeld</c> (a hold while another is still open is the same hold). Raised at the hold (the hold is the
-/// exception; the <c>customs_hold</c> threshold gives the release expected by); cleared by the first <c>ImportCustomsReleased</c> on the same leg
-/// at or after it, else any release at or after it, or by delivery/return.</item>
+/// <item>CustomsHold: an <c>ImportCustomsHeld</c> or an <c>ExportCustomsHeld</c> (a hold while another of the same side is still open is the
+/// same hold; an export and an import hold are two holds). Raised at the hold (the hold is the exception; the <c>customs_hold</c> threshold
+/// gives the release expected by); an import hold is cleared by the first <c>ImportCustomsReleased</c> on the same leg at or after it, else
+/// any such release at or after it; an export hold by the first <c>ExportCleared</c> on the same leg, else any <c>ExportCleared</c>, else a
+/// <c>Departed</c> at or after it (goods leave only once export customs releases them); either by delivery/return.</item>
 /// <item>LateDelivery: the deadline = promised delivery, else the given predicted delivery, else the planned delivery, + <c>late_delivery_grace</c>,
 /// passes before a <c>Delivered</c>/<c>Returned</c>. Raised at the deadline + grace; cleared by the delivery or return.</item>
 /// </list>
@@ -62,6 +64,13 @@ public sealed record TrackingExceptionFinding(
 /// </summary>
 public sealed class TrackingExceptionRules
 {
+    /// <summary>The two customs holds: the milestone that opens each and the one that releases it (an export hold is released by the export clearance).</summary>
+    private static readonly (TrackingMilestone Hold, TrackingMilestone Release, string Name)[] CustomsSides =
+    [
+        (TrackingMilestone.ImportCustomsHeld, TrackingMilestone.ImportCustomsReleased, "import"),
+        (TrackingMilestone.ExportCustomsHeld, TrackingMilestone.ExportCleared, "export"),
+    ];
+
     private readonly EtaThresholds _thresholds;
 
     /// <summary>Creates the rules.</summary>
@@ -166,26 +175,32 @@ public sealed class TrackingExceptionRules
             }
         }
 
-        Instant? openUntil = null;
-        var holdOpen = false;
-        foreach (var hold in seen.Where(e => e.Milestone == TrackingMilestone.ImportCustomsHeld))
+        // Import and export holds are separate holds (the goods can be held leaving China and again entering the
+        // destination): each side keeps its own "still open" state.
+        foreach (var side in CustomsSides)
         {
-            if (holdOpen || (openUntil is { } until && hold.At < until))
+            Instant? openUntil = null;
+            var holdOpen = false;
+            foreach (var hold in seen.Where(e => e.Milestone == side.Hold))
             {
-                continue; // the same hold reported again before its release
-            }
+                if (holdOpen || (openUntil is { } until && hold.At < until))
+                {
+                    continue; // the same hold reported again before its release
+                }
 
-            var limitRow = _thresholds.Find(EtaThresholdRule.CustomsHold, null, hold.At.InUtc().Date);
-            var limitDuration = EtaThresholds.ToDuration(limitRow.Hours);
-            var release = Array.Find(seen, e => e.Milestone == TrackingMilestone.ImportCustomsReleased && e.LegSequence == hold.LegSequence && e.At >= hold.At)
-                ?? Array.Find(seen, e => e.Milestone == TrackingMilestone.ImportCustomsReleased && e.At >= hold.At)
-                ?? (finish is not null && finish.At >= hold.At ? finish : null);
-            holdOpen = release is null;
-            openUntil = release?.At;
-            found.Add(new(TrackingAlertKind.CustomsHold, hold.LegSequence, hold.NodeCode, Iso(hold.At), hold.At,
-                new(hold.EventId, hold.At + limitDuration, hold.At, limitDuration, null, Cite(limitRow)),
-                release?.At, release?.EventId,
-                $"held by import customs at {hold.NodeCode} {Iso(hold.At)}; release expected within {Hours(limitDuration)} h (by {Iso(hold.At + limitDuration)})"));
+                var limitRow = _thresholds.Find(EtaThresholdRule.CustomsHold, null, hold.At.InUtc().Date);
+                var limitDuration = EtaThresholds.ToDuration(limitRow.Hours);
+                var release = Array.Find(seen, e => e.Milestone == side.Release && e.LegSequence == hold.LegSequence && e.At >= hold.At)
+                    ?? Array.Find(seen, e => e.Milestone == side.Release && e.At >= hold.At)
+                    ?? (side.Hold == TrackingMilestone.ExportCustomsHeld ? Array.Find(seen, e => e.Milestone == TrackingMilestone.Departed && e.At >= hold.At) : null)
+                    ?? (finish is not null && finish.At >= hold.At ? finish : null);
+                holdOpen = release is null;
+                openUntil = release?.At;
+                found.Add(new(TrackingAlertKind.CustomsHold, hold.LegSequence, hold.NodeCode, Iso(hold.At), hold.At,
+                    new(hold.EventId, hold.At + limitDuration, hold.At, limitDuration, null, Cite(limitRow)),
+                    release?.At, release?.EventId,
+                    $"held by {side.Name} customs at {hold.NodeCode} {Iso(hold.At)}; release expected within {Hours(limitDuration)} h (by {Iso(hold.At + limitDuration)})"));
+            }
         }
 
         var last = plan.Legs[^1];

@@ -16,6 +16,13 @@ public enum TrackingMilestone
     /// <summary>The carrier took possession of the parcel from the shipper.</summary>
     PickedUp,
 
+    /// <summary>
+    /// Held by export customs in the country of dispatch (e.g. a China customs CEB receipt with status 500 inspection or
+    /// 501–599 held on an export list, docs/china-customs.md §7). Released by <see cref="ExportCleared"/>. Ordered before
+    /// it: a hold comes before the clearance that ends it (the ETA ranks milestones of one leg in this order).
+    /// </summary>
+    ExportCustomsHeld,
+
     /// <summary>Export customs formalities completed in the country of dispatch.</summary>
     ExportCleared,
 
@@ -25,7 +32,7 @@ public enum TrackingMilestone
     /// <summary>The parcel (or its conveyance) arrived at a facility or port.</summary>
     Arrived,
 
-    /// <summary>Held by customs (import side, see the caveat on DCSA customs codes in the docs).</summary>
+    /// <summary>Held by import customs in the destination country (a DCSA customs hold is read as this side: see the caveat on DCSA customs codes in the docs).</summary>
     ImportCustomsHeld,
 
     /// <summary>Released by customs after a hold or on clearance (import side).</summary>
@@ -114,6 +121,9 @@ public enum EventSourceFormat
 
     /// <summary>A carrier's own tracking payload, read by a carrier plugin.</summary>
     Carrier,
+
+    /// <summary>A customs authority's receipt (回执), e.g. a China customs cross-border e-commerce CEB receipt (<c>Kuajing.Customs.China.CustomsReceiptEvents</c>).</summary>
+    Customs,
 }
 
 /// <summary>EPCIS <c>action</c> (EPCIS 2.0 §7.3.2): how the event relates to the lifecycle of the identified objects.</summary>

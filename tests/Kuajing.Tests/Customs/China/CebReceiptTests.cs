@@ -5,6 +5,7 @@ using Kuajing.Timeline;
 using Kuajing.Tracking;
 using Kuajing.Tracking.Events;
 using Kuajing.Tracking.Numbers;
+using Kuajing.Webhooks;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -53,7 +54,9 @@ public sealed class CebReceiptTests : IDisposable
     [Theory]
     [InlineData(604, "800", DeclarationStatus.Released, TrackingMilestone.ExportCleared)] // export list released: export cleared
     [InlineData(622, "800", DeclarationStatus.Released, TrackingMilestone.ImportCustomsReleased)] // import list released
-    [InlineData(604, "500", DeclarationStatus.Inspection, TrackingMilestone.ImportCustomsHeld)] // inspection = customs hold (no export-hold milestone exists)
+    [InlineData(604, "500", DeclarationStatus.Inspection, TrackingMilestone.ExportCustomsHeld)] // inspection of an export list = export customs hold
+    [InlineData(604, "502", DeclarationStatus.Held, TrackingMilestone.ExportCustomsHeld)]
+    [InlineData(622, "500", DeclarationStatus.Inspection, TrackingMilestone.ImportCustomsHeld)] // inspection of an import list = import customs hold
     [InlineData(622, "502", DeclarationStatus.Held, TrackingMilestone.ImportCustomsHeld)]
     [InlineData(604, "700", DeclarationStatus.ReturnedShipment, TrackingMilestone.Returned)]
     [InlineData(604, "120", DeclarationStatus.Accepted, TrackingMilestone.Info)]
@@ -94,6 +97,32 @@ public sealed class CebReceiptTests : IDisposable
         var (_, events) = await service.TimelineAsync(shipment.ToString(), CancellationToken.None);
         var e = Assert.Single(events);
         Assert.Equal(("ExportCleared", "CNCGO"), (e.Milestone, e.Location));
+        Assert.Equal("Customs", e.SourceFormat); // a customs authority's receipt, not a carrier feed
         Assert.Equal(new DateTime(2026, 2, 27, 8, 5, 0, DateTimeKind.Utc), e.EventTimeUtc); // 16:05 China time
+    }
+
+    [Fact]
+    public async Task CaptureAsync_ExportListHeld_TimelineExportCustomsHeldAndWebhookMilestoneQueued()
+    {
+        // CEB604 (export list receipt) with status 502 "held" (receipt-statuses.csv, U): an export-side customs hold. It is a
+        // canonical milestone, so a shipment subscriber is told "milestone.export_customs_held" (docs/webhooks.md: the
+        // milestone name in lower snake case).
+        var shipment = new TrackingNumberAllocator().Allocate(545645, new Geography.CountryCode("CN"));
+        var path = Path.Combine(_dir, "hold.db");
+        await using var store = await TimelineStore.OpenAsync(path, null, CancellationToken.None);
+        using var signer = TreeHeadSigner.Create();
+        var clock = new FakeClock(Instant.FromUtc(2026, 2, 27, 9, 0));
+        var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), clock);
+        await new WebhookSubscriptionStore(store, clock).AddAsync(
+            WebhookSubscription.Create(WebhookScope.ForShipment(shipment.ToString()), WebhookNotificationKinds.Milestone, new Uri("https://hooks.example.com/kj")), CancellationToken.None);
+
+        var held = CustomsReceiptEvents.ToTrackingEvent(Parse(ListReceipt(604, "502")), shipment, "CNCGO");
+        Assert.True((await service.CaptureAsync([held], CancellationToken.None)).Accepted);
+
+        var (_, events) = await service.TimelineAsync(shipment.ToString(), CancellationToken.None);
+        Assert.Equal(("ExportCustomsHeld", "Customs"), (Assert.Single(events).Milestone, events[0].SourceFormat));
+        var queued = await new TimelineWebhookOutbox(() => new TimelineStore(TimelineStore.ForSqlite(path)))
+            .LeaseDueAsync(clock.GetCurrentInstant() + Duration.FromDays(1), Duration.FromSeconds(80), 10, CancellationToken.None);
+        Assert.Equal("milestone.export_customs_held", Assert.Single(queued).Delivery.Notification.Type);
     }
 }

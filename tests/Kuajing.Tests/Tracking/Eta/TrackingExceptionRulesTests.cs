@@ -64,6 +64,41 @@ public sealed class TrackingExceptionRulesTests
     }
 
     [Fact]
+    public void Evaluate_ExportHoldThenExportCleared_CustomsHoldRaisedAtHoldClearedByExportClearance()
+    {
+        // A China customs receipt 500/501–599 on an export list is an export-side hold (docs/china-customs.md §7); goods leave
+        // only once export customs releases them, and the release is reported as ExportCleared (receipt 800 on an export list).
+        // Threshold customs_hold 48 h (data/eta/exception-thresholds.csv, status E): expected release by t0+2h+48h = t0+50h.
+        var found = _rules.Evaluate(Plan(), [Ev(TrackingMilestone.ExportCustomsHeld, 2, 1, "SZX-WH", "id:xh"), Ev(TrackingMilestone.ExportCleared, 10, 1, "SZX-WH", "id:xc")], At(11));
+
+        var x = Assert.Single(found, f => f.Kind == TrackingAlertKind.CustomsHold);
+        Assert.Equal((1, "SZX-WH", At(2), (Instant?)At(10), "id:xc", (Instant?)At(50)), (x.LegSequence, x.NodeCode, x.RaisedAt, x.ClearedAt, x.ClearingEventId, x.Evidence.PlannedAt));
+        Assert.Contains("export customs", x.Detail, StringComparison.Ordinal);
+        Assert.Equal("customs_hold", x.Code);
+    }
+
+    [Fact]
+    public void Evaluate_ExportHoldThenImportRelease_ImportReleaseDoesNotClearTheExportHold()
+    {
+        // Two sides, two holds: an ImportCustomsReleased at the destination says nothing about the export hold at origin, but a
+        // departure after the hold does (the goods left, so export customs let them go).
+        var open = Assert.Single(_rules.Evaluate(Plan(), [Ev(TrackingMilestone.ExportCustomsHeld, 2, 1, "SZX-WH", "id:xh"), Ev(TrackingMilestone.ImportCustomsReleased, 5, 1, "SZX-WH", "id:ir")], At(6)));
+        Assert.Null(open.ClearedAt);
+
+        var left = Assert.Single(_rules.Evaluate(Plan(), [Ev(TrackingMilestone.ExportCustomsHeld, 2, 1, "SZX-WH", "id:xh"), Ev(TrackingMilestone.Departed, 30, 2, "HKG", "id:d")], At(31)));
+        Assert.Equal(((Instant?)At(30), "id:d"), (left.ClearedAt, left.ClearingEventId));
+    }
+
+    [Fact]
+    public void Evaluate_ExportHoldAndLaterImportHold_TwoCustomsHolds()
+    {
+        var holds = _rules.Evaluate(Plan(), [Ev(TrackingMilestone.ExportCustomsHeld, 2, 1, "SZX-WH", "id:xh"), Ev(TrackingMilestone.ImportCustomsHeld, 90, 2, "LHR", "id:ih")], At(95))
+            .Where(f => f.Kind == TrackingAlertKind.CustomsHold).ToArray();
+        Assert.Equal(["id:xh", "id:ih"], holds.Select(h => h.Evidence.EventId));
+        Assert.All(holds, h => Assert.Null(h.ClearedAt));
+    }
+
+    [Fact]
     public void Evaluate_PromisedDeliveryPassed_LateRaisedAtPromiseClearedAtDelivery()
     {
         // Promised t0+144h, grace 0 h.
