@@ -83,7 +83,7 @@ internal sealed class BundledJob
         var itineraries = new ItineraryPlanner(network, new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
         var landedCost = new LandedCostCalculator(rules, reference.Fx);
         var options = new OrderPlanOptions(LaneCatalogue.DefaultOrigin, PlanObjective.Balanced, Incoterm.DAP, new Money.CurrencyCode("CNY"));
-        var planner = new OrderPlanner(itineraries, landedCost, packing, options, catalogue.IsPriceKnown);
+        var planner = new OrderPlanner(itineraries, landedCost, packing, options, catalogue.IsPriceKnown, Compliance.ComplianceRuleBook.Load(dataDir)); // as `kuajing plan`
         return new BundledJob(reference, catalogue, rules, packing, itineraries, landedCost, planner, orders, loadSeconds, readSeconds);
     }
 

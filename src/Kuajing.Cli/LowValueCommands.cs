@@ -156,7 +156,7 @@ internal static class LowValueCommands
         var packing = PackingPolicy.Load(Path.Combine(dataDir, "planning", "packing.csv"), orders.Min(o => o.OrderDate));
         var itineraries = new ItineraryPlanner(new TransportNetwork(catalogue.Nodes.Values, catalogue.Lanes), new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
         var planner = new OrderPlanner(itineraries, new LandedCostCalculator(ImportRuleBook.Load(dataDir), reference.Fx), packing,
-            new OrderPlanOptions(origin, PlanObjective.Balanced, Incoterm.DAP, CurrencyCode.Cny), catalogue.IsPriceKnown);
+            new OrderPlanOptions(origin, PlanObjective.Balanced, Incoterm.DAP, CurrencyCode.Cny), catalogue.IsPriceKnown, Compliance.ComplianceRuleBook.Load(dataDir));
         foreach (var order in orders)
         {
             var plan = planner.Plan(order);

@@ -32,6 +32,7 @@ public sealed class PlanningEngine
     private readonly string _packingPath;
     private readonly ItineraryPlanner _itineraries;
     private readonly LandedCostCalculator _landedCost;
+    private readonly Compliance.ComplianceRuleBook _compliance;
 
     private PlanningEngine(string dataDir)
     {
@@ -43,6 +44,7 @@ public sealed class PlanningEngine
         _packingPath = Path.Combine(dataDir, "planning", "packing.csv");
         _itineraries = new ItineraryPlanner(new TransportNetwork(Catalogue.Nodes.Values, Catalogue.Lanes), new FxRatesConversion(Reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
         _landedCost = new LandedCostCalculator(rules, Reference.Fx);
+        _compliance = Compliance.ComplianceRuleBook.Load(dataDir); // restricted goods per destination and mode, as `kuajing plan`
     }
 
     /// <summary>The process-wide engine over the repository's <c>data/</c> folder, loaded on first use.</summary>
@@ -122,7 +124,7 @@ public sealed class PlanningEngine
         var started = Stopwatch.GetTimestamp();
         using var activity = KuajingTelemetry.Activities.StartActivity("plan order");
         var packing = _packing.GetOrAdd(order.OrderDate, d => PackingPolicy.Load(_packingPath, d));
-        var planner = _planners.GetOrAdd((options, packing), k => new OrderPlanner(_itineraries, _landedCost, k.Packing, k.Options, Catalogue.IsPriceKnown));
+        var planner = _planners.GetOrAdd((options, packing), k => new OrderPlanner(_itineraries, _landedCost, k.Packing, k.Options, Catalogue.IsPriceKnown, _compliance));
         var plan = planner.Plan(order);
         KuajingTelemetry.PlanDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         KuajingTelemetry.OrdersPlanned.Add(1, new KeyValuePair<string, object?>("outcome", plan.Chosen is null ? "no-route" : "planned"));

@@ -22,7 +22,7 @@ namespace Kuajing.Web.Ui;
 /// </summary>
 internal sealed class UiQueries(KuajingDatabase database, UiReferenceData reference, IOrderQueries orders, IShipmentQueries shipments, AccessRules rules, IClock clock)
 {
-    private static readonly string[] ExceptionMilestones = ["ImportCustomsHeld", "DeliveryFailed", "Returned"];
+    private static readonly string[] ExceptionMilestones = ["ExportCustomsHeld", "ImportCustomsHeld", "DeliveryFailed", "Returned"];
 
     /// <summary>
     /// The public tracking view of a Kuajing number or a carrier number linked to exactly one shipment. A carrier number

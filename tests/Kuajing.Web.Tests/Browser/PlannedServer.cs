@@ -243,7 +243,7 @@ public sealed class PlannedServer : IAsyncLifetime
         var network = new TransportNetwork(catalogue.Nodes.Values, catalogue.Lanes);
         var itineraries = new ItineraryPlanner(network, new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
         var options = new OrderPlanOptions("CNCGO", PlanObjective.Balanced, Incoterm.DAP, CurrencyCode.Cny);
-        var planner = new OrderPlanner(itineraries, new LandedCostCalculator(rules, reference.Fx), packing, options, catalogue.IsPriceKnown);
+        var planner = new OrderPlanner(itineraries, new LandedCostCalculator(rules, reference.Fx), packing, options, catalogue.IsPriceKnown, Kuajing.Compliance.ComplianceRuleBook.Load(dataDir));
         var allocator = new TrackingNumberAllocator();
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var records = new List<OrderRecord>();
