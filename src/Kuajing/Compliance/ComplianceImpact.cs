@@ -284,7 +284,7 @@ public sealed class ComplianceImpact
             .Select(l => l.RuleId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var shown = rows.Where(r => lineRules.Any(id => id == r.RuleId || id.StartsWith(r.RuleId + ":", StringComparison.Ordinal))).ToArray();
         var named = shown.Length > 0 ? shown : rows;
-        var ruleId = named.Length == 0 ? "landed-cost" : string.Join('+', named.Select(r => r.RuleId).Distinct(StringComparer.Ordinal));
+        var ruleId = named.Length == 0 ? "landed-cost" : string.Join('+', named.Select(r => r.RuleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         var low = Math.Round(before.LowerBound.Amount, 2);
         var high = Math.Round(after.LowerBound.Amount, 2);
         var f = CultureInfo.InvariantCulture;

@@ -275,7 +275,7 @@ public sealed class CustomsApiTests
             .Select(w => (w.GetProperty("ruleId").GetString()!, w.GetProperty("change").GetString()!, DateOnly.Parse(w.GetProperty("effectiveOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();
         Assert.Equal(stored.Order(), listed.Order());
-        Assert.Equal(("EU-FLAT-DUTY-3EUR+EU-DUTY-RELIEF-ART23", "cost", new DateOnly(2026, 7, 1)), Assert.Single(listed));
+        Assert.Equal(("EU-DUTY-RELIEF-ART23+EU-FLAT-DUTY-3EUR", "cost", new DateOnly(2026, 7, 1)), Assert.Single(listed)); // the rows behind the change, in ordinal order
 
         // The landed cost rises by the flat duty: one subheading × EUR 3, in CNY at the FRED rate of the order month.
         var warning = doc.RootElement.GetProperty("warnings")[0];
