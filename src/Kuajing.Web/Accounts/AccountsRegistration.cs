@@ -1,5 +1,6 @@
-using System.Text.Encodings.Web;
 using Kuajing.Web.Api;
+using Kuajing.Web.Ui;
+using Kuajing.Web.Ui.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -86,22 +87,25 @@ public static class AccountsRegistration
         return app;
     }
 
-    /// <summary>Maps <c>GET/POST /login</c> and <c>GET/POST /logout</c> (server-rendered HTML forms, no script).</summary>
+    /// <summary>
+    /// Maps <c>GET/POST /login</c> and <c>GET/POST /logout</c>: server-rendered forms without script, rendered as UI pages
+    /// (<see cref="Ui.Pages.LoginPage"/>, <see cref="Ui.Pages.LogoutPage"/>) in English or Simplified Chinese.
+    /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
     public static WebApplication MapAccounts(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet(LoginPath, (HttpContext ctx, IAntiforgery antiforgery, string? returnUrl) =>
-                LoginPage.Render(antiforgery.GetAndStoreTokens(ctx), LocalOrRoot(returnUrl), error: null, StatusCodes.Status200OK))
+                AccountPages.Login(ctx, antiforgery.GetAndStoreTokens(ctx), LocalOrRoot(returnUrl), failed: false, StatusCodes.Status200OK))
             .ExcludeFromDescription()
             .RequireRateLimiting(ApiRateLimiting.PolicyName);
-        app.MapPost(LoginPath, async Task<Results<RedirectHttpResult, ContentHttpResult>> (HttpContext ctx, IAntiforgery antiforgery, AccountService accounts, [FromForm] LoginForm form) =>
+        app.MapPost(LoginPath, async Task<Results<RedirectHttpResult, RazorComponentResult<LoginPage>>> (HttpContext ctx, IAntiforgery antiforgery, AccountService accounts, [FromForm] LoginForm form) =>
             {
                 var principal = await accounts.SignInAsync(form.Email ?? "", form.Password ?? "", ctx.RequestAborted);
                 if (principal is null)
                 {
-                    return LoginPage.Render(antiforgery.GetAndStoreTokens(ctx), LocalOrRoot(form.ReturnUrl), "Email or password is wrong. 邮箱或密码错误。", StatusCodes.Status401Unauthorized);
+                    return AccountPages.Login(ctx, antiforgery.GetAndStoreTokens(ctx), LocalOrRoot(form.ReturnUrl), failed: true, StatusCodes.Status401Unauthorized);
                 }
 
                 await ctx.SignInAsync(KuajingClaims.CookieScheme, principal);
@@ -109,7 +113,7 @@ public static class AccountsRegistration
             })
             .ExcludeFromDescription()
             .RequireRateLimiting(ApiRateLimiting.PolicyName);
-        app.MapGet(LogoutPath, (HttpContext ctx, IAntiforgery antiforgery) => LoginPage.RenderLogout(antiforgery.GetAndStoreTokens(ctx)))
+        app.MapGet(LogoutPath, (HttpContext ctx, IAntiforgery antiforgery) => AccountPages.Logout(ctx, antiforgery.GetAndStoreTokens(ctx)))
             .ExcludeFromDescription();
         app.MapPost(LogoutPath, async (HttpContext ctx, IFormCollection form) =>
             {
@@ -144,46 +148,4 @@ internal sealed class LoginForm
 
     /// <summary>Where to go after signing in (a local path).</summary>
     public string? ReturnUrl { get; set; }
-}
-
-/// <summary>The plain server-rendered login and logout pages (English and Simplified Chinese labels; no script).</summary>
-internal static class LoginPage
-{
-    public static ContentHttpResult Render(AntiforgeryTokenSet tokens, string returnUrl, string? error, int status)
-    {
-        var e = HtmlEncoder.Default;
-        var message = error is null ? "" : $"<p role=\"alert\" class=\"error\">{e.Encode(error)}</p>";
-        var html = $$"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Sign in · 登录 — Kuajing 跨境</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.4rem;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1.2rem}.error{color:#b00020}</style>
-            </head><body>
-            <h1>Kuajing 跨境</h1>
-            {{message}}
-            <form method="post" action="/login">
-            <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken ?? "")}}">
-            <input type="hidden" name="returnUrl" value="{{e.Encode(returnUrl)}}">
-            <label for="email">Email · 邮箱</label><input id="email" name="email" type="email" autocomplete="username" required>
-            <label for="password">Password · 密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-            <button type="submit">Sign in · 登录</button>
-            </form>
-            </body></html>
-            """;
-        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
-    }
-
-    public static ContentHttpResult RenderLogout(AntiforgeryTokenSet tokens)
-    {
-        var e = HtmlEncoder.Default;
-        var html = $$"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Sign out · 退出 — Kuajing 跨境</title></head><body>
-            <form method="post" action="/logout">
-            <input type="hidden" name="{{e.Encode(tokens.FormFieldName)}}" value="{{e.Encode(tokens.RequestToken ?? "")}}">
-            <button type="submit">Sign out · 退出</button>
-            </form></body></html>
-            """;
-        return TypedResults.Content(html, "text/html; charset=utf-8");
-    }
 }

@@ -132,6 +132,6 @@ public sealed partial class AuthenticationTests
         Assert.Equal(ApiProblem.Codes.Unauthenticated, doc.RootElement.GetProperty("code").GetString());
     }
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken)\" value=\"(?<value>[^\"]+)\">")]
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken)\" value=\"(?<value>[^\"]+)\"\\s*/?>")]
     private static partial Regex TokenField();
 }

@@ -48,7 +48,7 @@ public sealed class SellerJourneyTests(PlannedServer server)
         try
         {
             var page = await server.NewPageAsync();
-            await PlannedServer.SignInAsync(page, email, PlannedServer.Password, screenshot: "login");
+            await PlannedServer.SignInAsync(page, email, PlannedServer.Password);
 
             // 1. Validation report.
             await page.GotoAsync("/orders/upload");
