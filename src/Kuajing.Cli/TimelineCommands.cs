@@ -3,7 +3,6 @@ using System.Globalization;
 using Kuajing.Ledger;
 using Kuajing.Timeline;
 using Kuajing.Tracking;
-using Kuajing.Tracking.Carriers;
 using Kuajing.Tracking.Events;
 using Kuajing.Tracking.Numbers;
 using Microsoft.EntityFrameworkCore;
@@ -222,23 +221,15 @@ internal static class TimelineCommands
     private static (string Format, EventParseResult Result) Read(string file)
     {
         var text = File.ReadAllText(file);
-        var trimmed = text.TrimStart();
-        if (trimmed.StartsWith('<'))
+        var format = TrackingDocument.Detect(text);
+        var label = format switch
         {
-            return ("EPCIS XML", EpcisDocumentReader.ReadXml(text, file));
-        }
-
-        if (text.Contains("\"epcisBody\"", StringComparison.Ordinal) || text.Contains("\"@context\"", StringComparison.Ordinal))
-        {
-            return ("EPCIS JSON-LD", EpcisDocumentReader.ReadJson(text, file));
-        }
-
-        if (text.Contains("\"tracking_code\"", StringComparison.Ordinal))
-        {
-            return ("EasyPost", new EasyPostTrackingPlugin().Map(text, file));
-        }
-
-        return ("DCSA T&T", DcsaEventReader.Read(text, file, SystemClock.Instance));
+            TrackingDocumentFormat.EpcisXml => "EPCIS XML",
+            TrackingDocumentFormat.EpcisJson => "EPCIS JSON-LD",
+            TrackingDocumentFormat.EasyPost => "EasyPost",
+            _ => "DCSA T&T",
+        };
+        return (label, TrackingDocument.Read(text, format, file, SystemClock.Instance));
     }
 
     private static IEnumerable<string> Expand(IEnumerable<string> inputs) =>
@@ -247,28 +238,8 @@ internal static class TimelineCommands
             : File.Exists(p) ? new[] { p } : Enumerable.Empty<string>());
 
     private static string KeyPath(ParseResult parse) =>
-        parse.GetValue(Key) ?? (parse.GetValue(Postgres) is null ? parse.GetValue(Db) + ".ledger-key.pem" : "kuajing-ledger-key.pem");
+        parse.GetValue(Key) ?? LedgerKeyFile.DefaultPath(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null);
 
-    private static TreeHeadSigner LoadOrCreateKey(string path, bool create = true)
-    {
-        if (File.Exists(path))
-        {
-            return TreeHeadSigner.FromPem(File.ReadAllText(path));
-        }
-
-        if (!create)
-        {
-            throw new FileNotFoundException($"ledger key '{path}' not found: give --key or --public-key", path);
-        }
-
-        var signer = TreeHeadSigner.Create();
-        File.WriteAllText(path, signer.ExportPrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.WriteAllText(Path.ChangeExtension(path, ".pub.pem"), signer.ExportPublicKeyPem());
-        return signer;
-    }
+    private static TreeHeadSigner LoadOrCreateKey(string path, bool create = true) =>
+        LedgerKeyFile.LoadOrCreate(path, create) ?? throw new FileNotFoundException($"ledger key '{path}' not found: give --key or --public-key", path);
 }

@@ -1,5 +1,5 @@
 using Kuajing.Timeline;
-using Kuajing.Tracking.Carriers;
+using Kuajing.Tracking;
 using Kuajing.Tracking.Events;
 using Kuajing.Tracking.Numbers;
 using Kuajing.Web.Accounts;
@@ -213,23 +213,20 @@ public static class EventsApi
                 Utc(r.PlannedAtUtc), Utc(r.ObservedAtUtc), r.ThresholdSeconds / 3600d, r.UsualDwellSeconds / 3600d, r.Source, r.Detail, Utc(r.ClearedAtUtc), r.ClearingEventKey))]));
     }
 
-    /// <summary>Reads a tracking document as <c>kuajing ingest</c> does (TimelineCommands), or by the format asked for.</summary>
+    /// <summary>Reads a tracking document as <c>kuajing ingest</c> does (<see cref="TrackingDocument"/>), or in the format asked for.</summary>
     internal static (string Format, EventParseResult Result)? Read(string text, string? format, string? contentType, IClock clock)
     {
-        const string document = "request";
-        var media = contentType?.Split(';')[0].Trim().ToLowerInvariant();
-        format ??= text.TrimStart().StartsWith('<') || media is "application/xml" or "text/xml" ? "epcis-xml"
-            : media == "application/ld+json" || text.Contains("\"epcisBody\"", StringComparison.Ordinal) || text.Contains("\"@context\"", StringComparison.Ordinal) ? "epcis-json"
-            : text.Contains("\"tracking_code\"", StringComparison.Ordinal) ? "easypost"
-            : "dcsa";
-        return format switch
+        TrackingDocumentFormat kind;
+        if (format is null)
         {
-            "epcis-xml" => (format, EpcisDocumentReader.ReadXml(text, document)),
-            "epcis-json" => (format, EpcisDocumentReader.ReadJson(text, document)),
-            "easypost" => (format, new EasyPostTrackingPlugin().Map(text, document)),
-            "dcsa" => (format, DcsaEventReader.Read(text, document, clock)),
-            _ => null,
-        };
+            kind = TrackingDocument.Detect(text, contentType);
+        }
+        else if (!TrackingDocument.TryParseName(format, out kind))
+        {
+            return null;
+        }
+
+        return (TrackingDocument.Name(kind), TrackingDocument.Read(text, kind, "request", clock));
     }
 
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);

@@ -45,7 +45,7 @@ internal sealed class TimelineLedger : IDisposable
         _clock = clock;
         KeyPath = configuration[KeyPathKey] is { Length: > 0 } configured
             ? configured
-            : database.SqlitePath is { } db ? db + ".ledger-key.pem" : "kuajing-ledger-key.pem";
+            : LedgerKeyFile.DefaultPath(database.SqlitePath);
     }
 
     /// <summary>Where the private key lives (its public half beside it, <c>.pub.pem</c>).</summary>
@@ -242,24 +242,9 @@ internal sealed class TimelineLedger : IDisposable
                 return _signer;
             }
 
-            if (File.Exists(KeyPath))
-            {
-                _signer = TreeHeadSigner.FromPem(File.ReadAllText(KeyPath));
-            }
-            else if (create)
-            {
-                // As 'kuajing ingest' does: the private key owner-only, and its public half beside it for verifiers.
-                var signer = TreeHeadSigner.Create();
-                File.WriteAllText(KeyPath, signer.ExportPrivateKeyPem());
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(KeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
-
-                File.WriteAllText(Path.ChangeExtension(KeyPath, ".pub.pem"), signer.ExportPublicKeyPem());
-                _signer = signer;
-            }
-            else
+            // As 'kuajing ingest' does (LedgerKeyFile): the private key owner-only, its public half beside it for verifiers.
+            _signer = LedgerKeyFile.LoadOrCreate(KeyPath, create);
+            if (_signer is null)
             {
                 return null;
             }
