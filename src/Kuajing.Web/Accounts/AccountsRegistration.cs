@@ -96,11 +96,12 @@ public static class AccountsRegistration
     public static WebApplication MapAccounts(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet(LoginPath, (HttpContext ctx, IAntiforgery antiforgery, string? returnUrl) =>
+        var pages = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(UiRegistration.PageSecurityHeaders); // CSP etc., as every UI page
+        pages.MapGet(LoginPath, (HttpContext ctx, IAntiforgery antiforgery, string? returnUrl) =>
                 AccountPages.Login(ctx, antiforgery.GetAndStoreTokens(ctx), LocalOrRoot(returnUrl), failed: false, StatusCodes.Status200OK))
             .ExcludeFromDescription()
             .RequireRateLimiting(ApiRateLimiting.PolicyName);
-        app.MapPost(LoginPath, async Task<Results<RedirectHttpResult, RazorComponentResult<LoginPage>>> (HttpContext ctx, IAntiforgery antiforgery, AccountService accounts, [FromForm] LoginForm form) =>
+        pages.MapPost(LoginPath, async Task<Results<RedirectHttpResult, RazorComponentResult<LoginPage>>> (HttpContext ctx, IAntiforgery antiforgery, AccountService accounts, [FromForm] LoginForm form) =>
             {
                 var principal = await accounts.SignInAsync(form.Email ?? "", form.Password ?? "", ctx.RequestAborted);
                 if (principal is null)
@@ -113,9 +114,9 @@ public static class AccountsRegistration
             })
             .ExcludeFromDescription()
             .RequireRateLimiting(ApiRateLimiting.PolicyName);
-        app.MapGet(LogoutPath, (HttpContext ctx, IAntiforgery antiforgery) => AccountPages.Logout(ctx, antiforgery.GetAndStoreTokens(ctx)))
+        pages.MapGet(LogoutPath, (HttpContext ctx, IAntiforgery antiforgery) => AccountPages.Logout(ctx, antiforgery.GetAndStoreTokens(ctx)))
             .ExcludeFromDescription();
-        app.MapPost(LogoutPath, async (HttpContext ctx, IFormCollection form) =>
+        pages.MapPost(LogoutPath, async (HttpContext ctx, IFormCollection form) =>
             {
                 await ctx.SignOutAsync(KuajingClaims.CookieScheme);
                 return TypedResults.LocalRedirect(LoginPath);

@@ -75,7 +75,9 @@ public sealed partial class AuthenticationTests
         await world.Accounts.AddUserAsync("li.wei@example.com", "correct horse battery", world.Parties["sellerA"].OrgId, CancellationToken.None);
         using var client = world.Server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-        var page = await client.GetStringAsync(new Uri("/login", UriKind.Relative));
+        using var pageResponse = await client.GetAsync(new Uri("/login", UriKind.Relative));
+        var page = await pageResponse.Content.ReadAsStringAsync();
+        Assert.Contains("frame-ancestors 'none'", pageResponse.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal); // as every UI page
         Assert.Contains("name=\"email\"", page, StringComparison.Ordinal);
         Assert.Contains("name=\"password\"", page, StringComparison.Ordinal);
         var token = TokenField().Match(page);
