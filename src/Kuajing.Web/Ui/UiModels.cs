@@ -95,13 +95,15 @@ public sealed record PlansView(Api.OrderView Order, Api.ShipmentView? Shipment, 
 /// <param name="MeanDays">Mean planned days ready-to-door.</param>
 public sealed record LaneFigures(string Origin, string Destination, string Currency, int Shipments, decimal? LandedCost, bool LowerBound, decimal Co2eKg, int Estimated, double MeanDays);
 
-/// <summary>An exception event (customs hold, failed delivery, return) on the dashboard.</summary>
-/// <param name="Number">Shipment number.</param>
-/// <param name="Milestone">The exception milestone.</param>
-/// <param name="EventTimeUtc">When (UTC).</param>
-/// <param name="OffsetMinutes">Local offset, minutes.</param>
-/// <param name="Location">Location as stored.</param>
-public sealed record ExceptionRow(string Number, string Milestone, DateTime EventTimeUtc, int OffsetMinutes, string? Location);
+/// <summary>An exception on the dashboard: a stored exception (missed connection, dwell, customs hold, late delivery) or a failed / returned delivery event.</summary>
+/// <param name="Number">The shipment's Kuajing number.</param>
+/// <param name="Term">The resource list the kind is named from: <c>Exception</c> (stored exception code) or <c>Milestone</c>.</param>
+/// <param name="Kind">The exception code (e.g. <c>customs_hold</c>) or the milestone name.</param>
+/// <param name="EventTimeUtc">When it was raised or happened (UTC).</param>
+/// <param name="OffsetMinutes">UTC offset of the source, minutes (0 for stored exceptions).</param>
+/// <param name="Location">The node or place, when known.</param>
+/// <param name="Open">For a stored exception: true while open, false once cleared; <see langword="null"/> for an event.</param>
+public sealed record ExceptionRow(string Number, string Term, string Kind, DateTime EventTimeUtc, int OffsetMinutes, string? Location, bool? Open = null);
 
 /// <summary>A recent order row on the dashboard.</summary>
 /// <param name="SourceKey">The order's source key (link to its plans).</param>

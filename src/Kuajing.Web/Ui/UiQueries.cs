@@ -22,7 +22,7 @@ namespace Kuajing.Web.Ui;
 /// </summary>
 internal sealed class UiQueries(KuajingDatabase database, UiReferenceData reference, IOrderQueries orders, IShipmentQueries shipments, AccessRules rules, IClock clock)
 {
-    private static readonly string[] ExceptionMilestones = ["ExportCustomsHeld", "ImportCustomsHeld", "DeliveryFailed", "Returned"];
+    private static readonly string[] ExceptionMilestones = ["DeliveryFailed", "Returned"];
 
     /// <summary>
     /// The public tracking view of a Kuajing number or a carrier number linked to exactly one shipment. A carrier number
@@ -176,9 +176,22 @@ internal sealed class UiQueries(KuajingDatabase database, UiReferenceData refere
         progress = [.. progress.Where(p => planned.ContainsKey(p.Number))];
         var delivered = progress.Where(p => p.DeliveredAt is not null).ToList();
         var onTime = delivered.Count(p => p.DeliveredAt <= planned[p.Number]);
-        var exceptions = await events.Where(e => ExceptionMilestones.Contains(e.Milestone)).OrderByDescending(e => e.EventTimeUtc).Take(20)
-            .Select(e => new ExceptionRow(e.ShipmentNumber!, e.Milestone, e.EventTimeUtc, e.EventTimeOffsetMinutes, e.Location))
+        // Stored exceptions (Timeline.ShipmentExceptionMonitor: missed connection, dwell, customs hold, late delivery), open
+        // or cleared, beside failed and returned deliveries, newest first.
+        var open = timeline.Exceptions.AsNoTracking();
+        if (!scope.SeesEverything)
+        {
+            var visible = planned.Keys.ToList();
+            open = open.Where(x => EF.Parameter(visible).Contains(x.ShipmentNumber));
+        }
+
+        var stored = await open.OrderByDescending(x => x.RaisedAtUtc).Take(20)
+            .Select(x => new ExceptionRow(x.ShipmentNumber, "Exception", x.Code, x.RaisedAtUtc, 0, x.NodeCode, x.Status == Kuajing.Timeline.ShipmentExceptionRecord.Open))
             .ToListAsync(ct);
+        var failed = await events.Where(e => ExceptionMilestones.Contains(e.Milestone)).OrderByDescending(e => e.EventTimeUtc).Take(20)
+            .Select(e => new ExceptionRow(e.ShipmentNumber!, "Milestone", e.Milestone, e.EventTimeUtc, e.EventTimeOffsetMinutes, e.Location))
+            .ToListAsync(ct);
+        var exceptions = stored.Concat(failed).OrderByDescending(e => e.EventTimeUtc).Take(20).ToList();
         return new DashboardView(
             scope.SeesOrders,
             scope.Access.Money,

@@ -314,8 +314,12 @@ public sealed class PlannedServer : IAsyncLifetime
         events.Add(Event(TrackingMilestone.OutForDelivery, delivered.AddHours(-5), new EventLocation(Name: PrivateNames.Buyer, City: "Berlin", PostalCode: PrivateNames.Postcode, Country: "DE")));
         events.Add(Event(TrackingMilestone.Delivered, delivered, new EventLocation(Name: PrivateNames.Buyer, City: "Berlin", PostalCode: PrivateNames.Postcode, Country: "DE")));
         await using var store = await TimelineStore.OpenAsync(DbPath, null, CancellationToken.None);
+        await using var plans = await PlanStore.OpenAsync(DbPath, null, CancellationToken.None);
         using var signer = TreeHeadSigner.Create();
-        var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), NodaTime.SystemClock.Instance);
+
+        // As `kuajing ingest` captures: with the exception monitor, so the customs hold is stored (raised, then cleared by the release).
+        var monitor = new ShipmentExceptionMonitor(new PlanStoreShipmentPlans(plans), Kuajing.Tracking.Eta.EtaThresholds.LoadBundled(), NodaTime.SystemClock.Instance);
+        var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), NodaTime.SystemClock.Instance, monitor);
         var result = await service.CaptureAsync(events, CancellationToken.None);
         if (!result.Accepted || result.Stored != events.Count)
         {

@@ -37,7 +37,7 @@ public sealed class SignedInPagesTests(PlannedServer server)
         Assert.Equal(server.OrderCount.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en")), await page.Locator("#tiles .tile strong").First.InnerTextAsync());
         Assert.Equal("0", await page.Locator("#in-flight").InnerTextAsync());
         Assert.Equal("100.0%", await page.Locator("#on-time").InnerTextAsync());
-        Assert.Contains("Held at import customs", await page.Locator("#exceptions").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Customs hold (cleared)", await page.Locator("#exceptions").InnerTextAsync(), StringComparison.Ordinal); // the stored exception, cleared by the release
         var lanes = await page.Locator("#lanes").InnerTextAsync();
         Assert.Contains("CNCGO → DE", lanes, StringComparison.Ordinal);
         // Every UCI line's weight is a keyword estimate (data/orders/weight-estimates.csv), so the CO2e is marked as estimated.
