@@ -84,8 +84,7 @@ internal static class ExceptionCommands
             IReadOnlyList<string>? shipments = null;
             if (parse.GetValue(number) is { } n)
             {
-                using var signer = TreeHeadSigner.Create(); // reading needs no key
-                shipments = await new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance).ShipmentsOfAsync(n, ct);
+                shipments = await new TimelineService(store, CarrierNumberValidator.LoadBundled(), SystemClock.Instance).ShipmentsOfAsync(n, ct);
                 if (shipments.Count == 0)
                 {
                     console.MarkupLineInterpolated($"[red]{n}: not a Kuajing number and not linked to a shipment[/]");

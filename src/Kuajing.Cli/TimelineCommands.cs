@@ -87,8 +87,7 @@ internal static class TimelineCommands
         {
             var console = AnsiConsole.Console;
             await using var store = await TimelineStore.OpenAsync(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null, parse.GetValue(Postgres), ct);
-            using var signer = TreeHeadSigner.Create(); // reading needs no key; the service signs only on capture
-            var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance);
+            var service = new TimelineService(store, CarrierNumberValidator.LoadBundled(), SystemClock.Instance); // reading signs nothing
             var (shipments, events) = await service.TimelineAsync(parse.GetValue(number)!, ct);
             if (shipments.Count == 0)
             {
@@ -203,8 +202,7 @@ internal static class TimelineCommands
             }
 
             await using var store = await TimelineStore.OpenAsync(parse.GetValue(Postgres) is null ? parse.GetValue(Db) : null, parse.GetValue(Postgres), ct);
-            using var signer = TreeHeadSigner.Create();
-            var service = new TimelineService(store, signer, CarrierNumberValidator.LoadBundled(), SystemClock.Instance);
+            var service = new TimelineService(store, CarrierNumberValidator.LoadBundled(), SystemClock.Instance); // linking signs nothing
             var check = await service.LinkAsync(s10, parse.GetValue(leg), parse.GetValue(kind), parse.GetValue(number)!, ct);
             if (!check.IsValid)
             {

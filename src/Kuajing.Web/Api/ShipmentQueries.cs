@@ -64,23 +64,18 @@ public interface IShipmentQueries
 }
 
 /// <summary>The <see cref="IShipmentQueries"/> over the plan store, the timeline store and the web store's assignments.</summary>
-internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
+internal sealed class ShipmentQueries : IShipmentQueries
 {
     private static readonly Lazy<CarrierNumberValidator> Numbers = new(CarrierNumberValidator.LoadBundled);
     private static readonly Lazy<ShipmentEta> Eta = new(() => new ShipmentEta(Kuajing.Tracking.Eta.DelayProfile.LoadBundled(), Kuajing.Tracking.Eta.EtaThresholds.LoadBundled()));
     private readonly KuajingDatabase _database;
     private readonly AccessRules _rules;
 
-    // Reading a timeline needs no signing key (TimelineService signs only on capture): an ephemeral one stands in.
-    private readonly TreeHeadSigner _signer = TreeHeadSigner.Create();
-
     public ShipmentQueries(KuajingDatabase database, AccessRules rules)
     {
         _database = database;
         _rules = rules;
     }
-
-    public void Dispose() => _signer.Dispose();
 
     public async Task<Page<ShipmentView>> ListAsync(KuajingCaller caller, int offset, int limit, CancellationToken ct)
     {
@@ -123,7 +118,7 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
         }
 
         await using var timeline = _database.OpenTimelineStore();
-        var service = new TimelineService(timeline, _signer, Numbers.Value, NodaTime.SystemClock.Instance);
+        var service = new TimelineService(timeline, Numbers.Value, NodaTime.SystemClock.Instance);
         var (_, events) = await service.TimelineAsync(number, ct);
         return Eta.Value.Estimate(s, events, now);
     }
@@ -133,7 +128,7 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(number);
         await using var timeline = _database.OpenTimelineStore();
-        var service = new TimelineService(timeline, _signer, Numbers.Value, NodaTime.SystemClock.Instance);
+        var service = new TimelineService(timeline, Numbers.Value, NodaTime.SystemClock.Instance);
         var (shipments, events) = await service.TimelineAsync(number, ct);
         var visible = new List<string>();
         await using (var plans = _database.OpenPlanStore())
@@ -175,7 +170,7 @@ internal sealed class ShipmentQueries : IShipmentQueries, IDisposable
     {
         ArgumentNullException.ThrowIfNull(number);
         await using var timeline = _database.OpenTimelineStore();
-        var service = new TimelineService(timeline, _signer, Numbers.Value, NodaTime.SystemClock.Instance);
+        var service = new TimelineService(timeline, Numbers.Value, NodaTime.SystemClock.Instance);
         var (shipments, events) = await service.TimelineAsync(number, ct);
         if (shipments.Count != 1)
         {

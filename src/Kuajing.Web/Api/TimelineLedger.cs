@@ -114,7 +114,7 @@ internal sealed class TimelineLedger : IDisposable
     /// <summary>The shipments a number stands for (a Kuajing number itself, or the shipments a carrier number is linked to).</summary>
     public async Task<IReadOnlyList<string>> ShipmentsOfAsync(TimelineStore store, string number, CancellationToken ct)
     {
-        var reader = new TimelineService(store, ReadOnlySigner.Value, Numbers.Value, _clock);
+        var reader = new TimelineService(store, Numbers.Value, _clock);
         return await reader.ShipmentsOfAsync(number, ct);
     }
 
@@ -192,9 +192,6 @@ internal sealed class TimelineLedger : IDisposable
 
     internal static SignedTreeHead ToHead(TreeHeadRecord r) =>
         new(r.TreeSize, Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.SignedAtUtc, DateTimeKind.Utc)), new MerkleHash(r.RootHash), [.. r.Signature], r.KeyId);
-
-    // Reading (number resolution) needs no key: TimelineService signs only on capture.
-    private static readonly Lazy<TreeHeadSigner> ReadOnlySigner = new(TreeHeadSigner.Create);
 
     private async Task ExtendAsync(CancellationToken ct)
     {

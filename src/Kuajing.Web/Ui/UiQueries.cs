@@ -214,8 +214,7 @@ internal sealed class UiQueries(KuajingDatabase database, UiReferenceData refere
     private async Task<(IReadOnlyList<string> Shipments, IReadOnlyList<TimelineEventRecord> Events)> TimelineAsync(string number, CancellationToken ct)
     {
         await using var timeline = database.OpenTimelineStore();
-        using var signer = TreeHeadSigner.Create(); // reading signs nothing; the service wants a key
-        var service = new TimelineService(timeline, signer, Numbers.Value, clock);
+        var service = new TimelineService(timeline, Numbers.Value, clock); // reading signs nothing
         return await service.TimelineAsync(number, ct);
     }
 

@@ -59,7 +59,7 @@ public sealed record TimelineVerification(IReadOnlyList<string> Findings, Signed
 public sealed class TimelineService
 {
     private readonly TimelineStore _store;
-    private readonly TreeHeadSigner _signer;
+    private readonly TreeHeadSigner? _signer;
     private readonly CarrierNumberValidator _numbers;
     private readonly IClock _clock;
     private readonly ShipmentExceptionMonitor? _exceptions;
@@ -83,10 +83,24 @@ public sealed class TimelineService
     /// <param name="signer">The ledger's signing key.</param>
     /// <param name="numbers">Carrier number rules.</param>
     /// <param name="clock">Clock for record and tree-head times.</param>
+    /// <exception cref="ArgumentNullException">When an argument is <see langword="null"/>.</exception>
     public TimelineService(TimelineStore store, TreeHeadSigner signer, CarrierNumberValidator numbers, IClock clock)
+        : this(store, numbers, clock)
+    {
+        _signer = signer ?? throw new ArgumentNullException(nameof(signer));
+    }
+
+    /// <summary>
+    /// Creates a service without a signing key, for reading (timelines, number lookups), linking and verifying: nothing
+    /// is signed there. <see cref="CaptureAsync"/> on such a service throws.
+    /// </summary>
+    /// <param name="store">The timeline store (SQLite or PostgreSQL).</param>
+    /// <param name="numbers">Carrier number rules.</param>
+    /// <param name="clock">Clock for record times.</param>
+    /// <exception cref="ArgumentNullException">When an argument is <see langword="null"/>.</exception>
+    public TimelineService(TimelineStore store, CarrierNumberValidator numbers, IClock clock)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _signer = signer ?? throw new ArgumentNullException(nameof(signer));
         _numbers = numbers ?? throw new ArgumentNullException(nameof(numbers));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     }
@@ -142,9 +156,11 @@ public sealed class TimelineService
     /// <param name="events">Parsed events in any order.</param>
     /// <param name="ct">Cancels the capture (nothing is stored).</param>
     /// <returns>What was stored, skipped or refused.</returns>
+    /// <exception cref="InvalidOperationException">When the service was created without a signing key (the read-only constructor).</exception>
     public async Task<CaptureResult> CaptureAsync(IReadOnlyList<TrackingEvent> events, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var signer = _signer ?? throw new InvalidOperationException("this timeline service has no signing key: a capture appends to the ledger and signs a tree head");
         var keys = events.Select(Key).ToArray();
         var refKeys = events.SelectMany(e => e.References).Select(r => CarrierNumberValidator.KeyOf(r.Value)).Where(k => k.Length > 0).Distinct().ToArray();
         var links = (await _store.NumberLinks.AsNoTracking().Where(l => refKeys.Contains(l.CarrierNumber)).ToListAsync(ct))
@@ -235,7 +251,7 @@ public sealed class TimelineService
                 tree.Append(new MerkleHash(r.CanonicalHash));
             }
 
-            var head = _signer.Sign(tree.Size, tree.RootHash(), now);
+            var head = signer.Sign(tree.Size, tree.RootHash(), now);
             _store.TreeHeads.Add(new TreeHeadRecord
             {
                 TreeSize = head.TreeSize,

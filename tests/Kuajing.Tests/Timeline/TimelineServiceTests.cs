@@ -46,6 +46,26 @@ public sealed class TimelineServiceTests : IDisposable
         Source = new EventSource(EventSourceFormat.Carrier, "test", $"/{hour}"),
     };
 
+    [Fact]
+    public async Task ReadOnlyService_ReadsAndLinksButRefusesToCapture()
+    {
+        var (store, _) = await OpenAsync("sqlite");
+        await using var __ = store;
+        using (var signer = TreeHeadSigner.Create())
+        {
+            Assert.Equal(1, (await new TimelineService(store, signer, Numbers, _clock).CaptureAsync([Event("ro-1", 1, TrackingMilestone.PickedUp, Shipment.ToString())], CancellationToken.None)).Stored);
+        }
+
+        var reader = new TimelineService(store, Numbers, _clock); // no signing key
+        Assert.True((await reader.LinkAsync(Shipment, 2, CarrierNumberKind.AirWaybill, "176-12345675", CancellationToken.None)).IsValid);
+        var (shipments, events) = await reader.TimelineAsync("176-12345675", CancellationToken.None);
+
+        Assert.Equal([Shipment.ToString()], shipments);
+        Assert.Single(events);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => reader.CaptureAsync([Event("ro-2", 2, TrackingMilestone.Departed, Shipment.ToString())], CancellationToken.None));
+        Assert.Equal(1, await store.Events.CountAsync());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Capture_DuplicatesAndOutOfOrder_StoredOnceAndOrderedByEventTime(string provider)
