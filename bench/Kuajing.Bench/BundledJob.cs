@@ -67,11 +67,9 @@ internal sealed class BundledJob
     {
         var clock = Stopwatch.StartNew();
         var dataDir = DataDirectory.Find();
-        var reference = ReferenceDataSet.Load(dataDir);
-        var catalogue = LaneCatalogue.Load(dataDir);
-        var emissions = EmissionFactors.Load(dataDir);
-        var rules = ImportRuleBook.Load(dataDir);
-        var packing = PackingPolicy.Load(Path.Combine(dataDir, "planning", "packing.csv"), SystemClock.Instance.GetCurrentInstant().InUtc().Date);
+        var data = PlanningData.Load(dataDir);
+        var (reference, catalogue, rules) = (data.Reference, data.Catalogue, data.Rules);
+        var packing = data.PackingOn(SystemClock.Instance.GetCurrentInstant().InUtc().Date);
         var loadSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -79,12 +77,9 @@ internal sealed class BundledJob
         var orders = read.Orders.Select(o => o with { PlacedAt = o.PlacedAt.PlusWeeks(ShiftWeeks) }).ToArray();
         var readSeconds = clock.Elapsed.TotalSeconds;
 
-        var network = new TransportNetwork(catalogue.Nodes.Values, catalogue.Lanes);
-        var itineraries = new ItineraryPlanner(network, new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
-        var landedCost = new LandedCostCalculator(rules, reference.Fx);
         var options = new OrderPlanOptions(LaneCatalogue.DefaultOrigin, PlanObjective.Balanced, Incoterm.DAP, new Money.CurrencyCode("CNY"));
-        var planner = new OrderPlanner(itineraries, landedCost, packing, options, catalogue.IsPriceKnown, Compliance.ComplianceRuleBook.Load(dataDir)); // as `kuajing plan`
-        return new BundledJob(reference, catalogue, rules, packing, itineraries, landedCost, planner, orders, loadSeconds, readSeconds);
+        var planner = data.CreatePlanner(options, packing); // as `kuajing plan`
+        return new BundledJob(reference, catalogue, rules, packing, data.Itineraries, data.LandedCost, planner, orders, loadSeconds, readSeconds);
     }
 
     /// <summary>

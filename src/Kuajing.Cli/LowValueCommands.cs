@@ -144,19 +144,15 @@ internal static class LowValueCommands
             return result;
         }
 
-        var catalogue = LaneCatalogue.Load(dataDir);
-        if (!catalogue.Nodes.TryGetValue(origin, out var node))
+        var data = PlanningData.Load(dataDir);
+        if (!data.Catalogue.Nodes.TryGetValue(origin, out var node))
         {
             problems.Add($"--origin: '{origin}' is not a node of the lane catalogue");
             return result;
         }
 
         var orders = wanted.Where(found.ContainsKey).Select(id => found[id] with { PlacedAt = found[id].PlacedAt.PlusWeeks(shiftWeeks) }).ToArray();
-        var emissions = EmissionFactors.Load(dataDir);
-        var packing = PackingPolicy.Load(Path.Combine(dataDir, "planning", "packing.csv"), orders.Min(o => o.OrderDate));
-        var itineraries = new ItineraryPlanner(new TransportNetwork(catalogue.Nodes.Values, catalogue.Lanes), new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
-        var planner = new OrderPlanner(itineraries, new LandedCostCalculator(ImportRuleBook.Load(dataDir), reference.Fx), packing,
-            new OrderPlanOptions(origin, PlanObjective.Balanced, Incoterm.DAP, CurrencyCode.Cny), catalogue.IsPriceKnown, Compliance.ComplianceRuleBook.Load(dataDir));
+        var planner = data.CreatePlanner(new OrderPlanOptions(origin, PlanObjective.Balanced, Incoterm.DAP, CurrencyCode.Cny), data.PackingOn(orders.Min(o => o.OrderDate)));
         foreach (var order in orders)
         {
             var plan = planner.Plan(order);

@@ -102,11 +102,9 @@ internal static class PlanCommand
         }
 
         var dataDir = args.DataDir ?? DataDirectory.Find();
-        var reference = ReferenceDataSet.Load(dataDir);
-        var catalogue = LaneCatalogue.Load(dataDir);
-        var emissions = EmissionFactors.Load(dataDir);
-        var rules = ImportRuleBook.Load(dataDir);
-        var compliance = ComplianceRuleBook.Load(dataDir);
+        var data = PlanningData.Load(dataDir);
+        var reference = data.Reference;
+        var catalogue = data.Catalogue;
 
         if (!catalogue.Nodes.ContainsKey(args.Origin))
         {
@@ -131,11 +129,8 @@ internal static class PlanCommand
 
         // The packing assumption in force on the first order's date (data/planning/packing.csv has one open-ended row).
         var firstDate = orders.Length > 0 ? orders.Min(o => o.OrderDate) : new LocalDate(2000, 1, 1);
-        var packing = PackingPolicy.Load(Path.Combine(dataDir, "planning", "packing.csv"), firstDate);
-        var network = new TransportNetwork(catalogue.Nodes.Values, catalogue.Lanes);
-        var itineraries = new ItineraryPlanner(network, new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
         var options = new OrderPlanOptions(args.Origin, args.Objective, args.Incoterm, quoteCurrency);
-        var planner = new OrderPlanner(itineraries, new LandedCostCalculator(rules, reference.Fx), packing, options, catalogue.IsPriceKnown, compliance);
+        var planner = data.CreatePlanner(options, data.PackingOn(firstDate));
 
         var plans = new OrderPlan[orders.Length];
         var done = 0;

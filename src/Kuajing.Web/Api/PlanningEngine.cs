@@ -29,22 +29,12 @@ public sealed class PlanningEngine
 
     private readonly ConcurrentDictionary<(OrderPlanOptions Options, PackingPolicy Packing), OrderPlanner> _planners = new();
     private readonly ConcurrentDictionary<LocalDate, PackingPolicy> _packing = new();
-    private readonly string _packingPath;
-    private readonly ItineraryPlanner _itineraries;
-    private readonly LandedCostCalculator _landedCost;
-    private readonly Compliance.ComplianceRuleBook _compliance;
+    private readonly PlanningData _data;
 
     private PlanningEngine(string dataDir)
     {
-        Reference = ReferenceDataSet.Load(dataDir);
-        Catalogue = LaneCatalogue.Load(dataDir);
-        var emissions = EmissionFactors.Load(dataDir);
-        var rules = ImportRuleBook.Load(dataDir);
+        _data = PlanningData.Load(dataDir); // the same composition as `kuajing plan`, compliance rules included
         Reader = OrdersReader.Create(Reference);
-        _packingPath = Path.Combine(dataDir, "planning", "packing.csv");
-        _itineraries = new ItineraryPlanner(new TransportNetwork(Catalogue.Nodes.Values, Catalogue.Lanes), new FxRatesConversion(Reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
-        _landedCost = new LandedCostCalculator(rules, Reference.Fx);
-        _compliance = Compliance.ComplianceRuleBook.Load(dataDir); // restricted goods per destination and mode, as `kuajing plan`
     }
 
     /// <summary>The process-wide engine over the repository's <c>data/</c> folder, loaded on first use.</summary>
@@ -52,10 +42,10 @@ public sealed class PlanningEngine
     public static PlanningEngine Default => Shared.Value;
 
     /// <summary>Countries, currencies, FX rates, HS nomenclature.</summary>
-    public ReferenceDataSet Reference { get; }
+    public ReferenceDataSet Reference => _data.Reference;
 
     /// <summary>The lane catalogue (nodes and lanes).</summary>
-    public LaneCatalogue Catalogue { get; }
+    public LaneCatalogue Catalogue => _data.Catalogue;
 
     /// <summary>The order reader (generic CSV/JSON, with the bundled weight estimates).</summary>
     public OrdersReader Reader { get; }
@@ -123,8 +113,8 @@ public sealed class PlanningEngine
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
         using var activity = KuajingTelemetry.Activities.StartActivity("plan order");
-        var packing = _packing.GetOrAdd(order.OrderDate, d => PackingPolicy.Load(_packingPath, d));
-        var planner = _planners.GetOrAdd((options, packing), k => new OrderPlanner(_itineraries, _landedCost, k.Packing, k.Options, Catalogue.IsPriceKnown, _compliance));
+        var packing = _packing.GetOrAdd(order.OrderDate, _data.PackingOn);
+        var planner = _planners.GetOrAdd((options, packing), k => _data.CreatePlanner(k.Options, k.Packing));
         var plan = planner.Plan(order);
         KuajingTelemetry.PlanDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         KuajingTelemetry.OrdersPlanned.Add(1, new KeyValuePair<string, object?>("outcome", plan.Chosen is null ? "no-route" : "planned"));

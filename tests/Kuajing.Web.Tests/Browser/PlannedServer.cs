@@ -228,22 +228,17 @@ public sealed class PlannedServer : IAsyncLifetime
     private async Task PlanBundledAsync()
     {
         var dataDir = DataDirectory.Find();
-        var reference = ReferenceDataSet.Load(dataDir);
-        var catalogue = LaneCatalogue.Load(dataDir);
-        var emissions = EmissionFactors.Load(dataDir);
-        var rules = ImportRuleBook.Load(dataDir);
-        var read = OrdersReader.Create(reference).Read(Path.Combine(dataDir, "orders", "online-retail"));
+        var data = PlanningData.Load(dataDir);
+        var catalogue = data.Catalogue;
+        var read = OrdersReader.Create(data.Reference).Read(Path.Combine(dataDir, "orders", "online-retail"));
         UciOrders = read.Orders;
         var orders = read.Orders.Take(20)
             .Concat(read.Orders.Where(o => o.BuyerCountry.Value is "DE" or "FR" or "US" or "AU" or "JP").GroupBy(o => o.BuyerCountry).Select(g => g.First()))
             .DistinctBy(o => o.OrderId)
             .Select(o => o with { PlacedAt = o.PlacedAt.PlusWeeks(782) })
             .ToList();
-        var packing = PackingPolicy.Load(Path.Combine(dataDir, "planning", "packing.csv"), orders.Min(o => o.OrderDate));
-        var network = new TransportNetwork(catalogue.Nodes.Values, catalogue.Lanes);
-        var itineraries = new ItineraryPlanner(network, new FxRatesConversion(reference.Fx), emissions.LegDistanceKm, emissions.Co2eKg);
         var options = new OrderPlanOptions("CNCGO", PlanObjective.Balanced, Incoterm.DAP, CurrencyCode.Cny);
-        var planner = new OrderPlanner(itineraries, new LandedCostCalculator(rules, reference.Fx), packing, options, catalogue.IsPriceKnown, Kuajing.Compliance.ComplianceRuleBook.Load(dataDir));
+        var planner = data.CreatePlanner(options, data.PackingOn(orders.Min(o => o.OrderDate)));
         var allocator = new TrackingNumberAllocator();
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var records = new List<OrderRecord>();
