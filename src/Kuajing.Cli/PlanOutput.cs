@@ -52,53 +52,7 @@ internal static class PlanOutput
         for (var i = 0; i < plans.Count; i++)
         {
             var plan = plans[i];
-            var order = plan.Order;
-            w.WriteStartObject();
-            w.WriteString("orderId", order.OrderId);
-            w.WriteString("placedAt", LocalDateTimePattern.ExtendedIso.Format(order.PlacedAt));
-            w.WriteString("destination", order.BuyerCountry.Value);
-            w.WriteNumber("goodsValue", order.GoodsValue.Amount);
-            w.WriteString("goodsCurrency", order.GoodsValue.Currency.Value);
-            w.WriteNumber("lines", order.Lines.Count);
-            w.WriteBoolean("weightEstimated", order.WeightEstimated);
-            w.WriteNumber("grossWeightKg", plan.Goods.GrossWeight.Kilograms);
-            w.WriteNumber("parcels", plan.Goods.Parcels.Count);
-            if (plan.Chosen is { } chosen)
-            {
-                w.WriteString("status", "planned");
-                w.WriteString("trackingNumber", records[i].Shipment!.TrackingNumber);
-                w.WriteStartArray("flags");
-                foreach (var f in plan.Flags)
-                {
-                    w.WriteStringValue(f);
-                }
-
-                w.WriteEndArray();
-                w.WriteNumber("chosen", IndexOf(plan.ParetoSet, chosen));
-                w.WriteStartArray("paretoSet");
-                foreach (var p in plan.ParetoSet)
-                {
-                    OrderPlanJson.WritePlan(w, p, isPriced);
-                }
-
-                w.WriteEndArray();
-            }
-            else
-            {
-                w.WriteString("status", "no-route");
-                w.WriteString("reason", plan.ReasonDetail);
-                w.WriteStartArray("flags");
-                foreach (var f in plan.Flags)
-                {
-                    w.WriteStringValue(f);
-                }
-
-                w.WriteEndArray();
-            }
-
-            OrderPlanJson.WriteCompliance(w, plan);
-
-            w.WriteEndObject();
+            OrderPlanJson.WriteOrder(w, plan, plan.Chosen is null ? null : records[i].Shipment!.TrackingNumber, isPriced);
             if (w.BytesPending > 1 << 16)
             {
                 await w.FlushAsync(ct);
@@ -106,22 +60,9 @@ internal static class PlanOutput
         }
 
         w.WriteEndArray();
-        OrderPlanJson.WriteSources(w, plans.SelectMany(p => p.ParetoSet), plans.SelectMany(p => p.Compliance.Select(f => f.Rule).Concat(p.BlockedLanes.Select(b => b.Rule))).Distinct());
+        OrderPlanJson.WriteSources(w, plans.SelectMany(p => p.ParetoSet), OrderPlanJson.ComplianceRulesOf(plans));
         w.WriteEndObject();
         await w.FlushAsync(ct);
-    }
-
-    private static int IndexOf(IReadOnlyList<QuotedPlan> set, QuotedPlan plan)
-    {
-        for (var i = 0; i < set.Count; i++)
-        {
-            if (ReferenceEquals(set[i], plan))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static async Task WriteCsvAsync(Stream stream, IReadOnlyList<OrderPlan> plans, IReadOnlyList<OrderRecord> records, CancellationToken ct)

@@ -158,55 +158,8 @@ public sealed class PlanningEngine
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
-            var order = plan.Order;
-            w.WriteStartObject();
-            w.WriteString("orderId", order.OrderId);
-            w.WriteString("placedAt", LocalDateTimePattern.ExtendedIso.Format(order.PlacedAt));
-            w.WriteString("destination", order.BuyerCountry.Value);
-            w.WriteNumber("goodsValue", order.GoodsValue.Amount);
-            w.WriteString("goodsCurrency", order.GoodsValue.Currency.Value);
-            w.WriteNumber("lines", order.Lines.Count);
-            w.WriteBoolean("weightEstimated", order.WeightEstimated);
-            w.WriteNumber("grossWeightKg", plan.Goods.GrossWeight.Kilograms);
-            w.WriteNumber("parcels", plan.Goods.Parcels.Count);
-            if (plan.Chosen is { } chosen)
-            {
-                w.WriteString("status", "planned");
-                if (trackingNumber is not null)
-                {
-                    w.WriteString("trackingNumber", trackingNumber);
-                }
-
-                w.WriteStartArray("flags");
-                foreach (var f in plan.Flags)
-                {
-                    w.WriteStringValue(f);
-                }
-
-                w.WriteEndArray();
-                var index = 0;
-                while (!ReferenceEquals(plan.ParetoSet[index], chosen))
-                {
-                    index++;
-                }
-
-                w.WriteNumber("chosen", index);
-                w.WriteStartArray("paretoSet");
-                foreach (var p in plan.ParetoSet)
-                {
-                    OrderPlanJson.WritePlan(w, p, Catalogue.IsPriceKnown);
-                }
-
-                w.WriteEndArray();
-            }
-            else
-            {
-                w.WriteString("status", "no-route");
-                w.WriteString("reason", plan.ReasonDetail);
-            }
-
-            OrderPlanJson.WriteSources(w, plan.ParetoSet);
-            w.WriteEndObject();
+            // One order object of docs/plan-output.md, with its own lanes and rules citations.
+            OrderPlanJson.WriteOrder(w, plan, trackingNumber, Catalogue.IsPriceKnown, withSources: true);
         }
 
         return buffer.ToArray();

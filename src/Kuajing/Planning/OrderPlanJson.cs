@@ -20,6 +20,95 @@ namespace Kuajing.Planning;
 /// </summary>
 public static class OrderPlanJson
 {
+    /// <summary>
+    /// Writes one order's plan as one element of <c>orders</c> in docs/plan-output.md: the order's facts, status, tracking
+    /// number, flags, the chosen plan's index and the whole Pareto set (or the no-route reason), and the compliance
+    /// findings and blocked lanes. The one writer behind <c>kuajing plan --out</c> and the API's quotes and stored plans.
+    /// </summary>
+    /// <param name="w">The writer, positioned where a JSON value may start.</param>
+    /// <param name="plan">The order's plan.</param>
+    /// <param name="trackingNumber">The shipment's Kuajing number, or <see langword="null"/> (a quote: nothing stored).</param>
+    /// <param name="isPriced">Whether a lane has a published price; unpriced legs are written with <c>freight: null</c>.</param>
+    /// <param name="withSources">Also write this order's own <c>lanes</c> and <c>rules</c> citations inside the object (a
+    /// single order, e.g. an API response); a file writes them once for all orders instead.</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="w"/>, <paramref name="plan"/> or <paramref name="isPriced"/> is null.</exception>
+    public static void WriteOrder(Utf8JsonWriter w, OrderPlan plan, string? trackingNumber, Func<Lane, bool> isPriced, bool withSources = false)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(isPriced);
+        var order = plan.Order;
+        w.WriteStartObject();
+        w.WriteString("orderId", order.OrderId);
+        w.WriteString("placedAt", LocalDateTimePattern.ExtendedIso.Format(order.PlacedAt));
+        w.WriteString("destination", order.BuyerCountry.Value);
+        w.WriteNumber("goodsValue", order.GoodsValue.Amount);
+        w.WriteString("goodsCurrency", order.GoodsValue.Currency.Value);
+        w.WriteNumber("lines", order.Lines.Count);
+        w.WriteBoolean("weightEstimated", order.WeightEstimated);
+        w.WriteNumber("grossWeightKg", plan.Goods.GrossWeight.Kilograms);
+        w.WriteNumber("parcels", plan.Goods.Parcels.Count);
+        if (plan.Chosen is { } chosen)
+        {
+            w.WriteString("status", "planned");
+            if (trackingNumber is not null)
+            {
+                w.WriteString("trackingNumber", trackingNumber);
+            }
+
+            WriteFlags(w, plan);
+            var index = 0;
+            while (!ReferenceEquals(plan.ParetoSet[index], chosen))
+            {
+                index++;
+            }
+
+            w.WriteNumber("chosen", index);
+            w.WriteStartArray("paretoSet");
+            foreach (var p in plan.ParetoSet)
+            {
+                WritePlan(w, p, isPriced);
+            }
+
+            w.WriteEndArray();
+        }
+        else
+        {
+            w.WriteString("status", "no-route");
+            w.WriteString("reason", plan.ReasonDetail);
+            WriteFlags(w, plan);
+        }
+
+        WriteCompliance(w, plan);
+        if (withSources)
+        {
+            WriteSources(w, plan.ParetoSet, ComplianceRulesOf([plan]));
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>The compliance rules a set of plans cites (findings and blocked lanes), each once, for <see cref="WriteSources(Utf8JsonWriter, IEnumerable{QuotedPlan}, IEnumerable{ComplianceRule})"/>.</summary>
+    /// <param name="plans">The order plans.</param>
+    /// <returns>The distinct rules.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="plans"/> is null.</exception>
+    public static IEnumerable<ComplianceRule> ComplianceRulesOf(IEnumerable<OrderPlan> plans)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        return plans.SelectMany(p => p.Compliance.Select(f => f.Rule).Concat(p.BlockedLanes.Select(b => b.Rule))).Distinct();
+    }
+
+    private static void WriteFlags(Utf8JsonWriter w, OrderPlan plan)
+    {
+        w.WriteStartArray("flags");
+        foreach (var f in plan.Flags)
+        {
+            w.WriteStringValue(f);
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>Serialises a Pareto set (array of plan objects, in the planner's deterministic order).</summary>
     /// <param name="set">The plans.</param>
     /// <param name="isPriced">Whether a lane has a published price; unpriced legs are written with <c>freight: null</c>.</param>
