@@ -25,41 +25,22 @@ internal static class WebhookCapturePublication
     /// <returns>The number of deliveries enqueued.</returns>
     public static async Task<int> PublishAsync(TimelineStore store, IClock clock, IReadOnlyList<(TrackingEvent Event, string Key, IReadOnlyList<string> Shipments)> stored, CancellationToken ct)
     {
-        var milestones = stored.Where(s => IsCanonical(s.Event.Milestone) && s.Shipments.Count > 0).ToList();
-        if (milestones.Count == 0 || !await store.WebhookSubscriptions.AnyAsync(ct))
-        {
-            return 0;
-        }
+        ArgumentNullException.ThrowIfNull(stored);
 
-        var shipments = milestones.SelectMany(s => s.Shipments).Distinct(StringComparer.Ordinal).ToArray();
-        var accounts = await store.ShipmentAccounts.AsNoTracking().Where(a => shipments.Contains(a.ShipmentNumber))
-            .ToDictionaryAsync(a => a.ShipmentNumber, a => a.AccountId, StringComparer.Ordinal, ct);
-        var accountIds = shipments.Select(s => accounts.GetValueOrDefault(s, UnassignedAccount)).Distinct(StringComparer.Ordinal).ToArray();
-        var subscriptions = await new WebhookSubscriptionStore(store, clock).ForAsync(shipments, accountIds, ct);
-        if (subscriptions.Count == 0)
-        {
-            return 0;
-        }
-
-        var publisher = new WebhookPublisher(TimelineWebhookOutbox.ForStore(store), clock);
-        var count = 0;
-        foreach (var (e, key, eventShipments) in milestones)
+        // One notification per (milestone event, shipment); an event under a consolidation number notifies every linked
+        // shipment, each with its own event id. Publication itself is the exception path's, below.
+        var notifications = new List<(string, Func<string, WebhookNotification>)>();
+        foreach (var (e, key, eventShipments) in stored.Where(s => IsCanonical(s.Event.Milestone)))
         {
             foreach (var shipment in eventShipments)
             {
-                var notification = WebhookNotification.Create(
-                    EventId(e, key, eventShipments.Count > 1 ? shipment : null),
-                    WebhookNotificationKinds.Milestone,
-                    Code(e.Milestone),
-                    shipment,
-                    accounts.GetValueOrDefault(shipment, UnassignedAccount),
-                    e.EventTime,
-                    Location(e.Location));
-                count += (await publisher.PublishAsync(notification, subscriptions, ct)).Count;
+                var eventId = EventId(e, key, eventShipments.Count > 1 ? shipment : null);
+                notifications.Add((shipment, account => WebhookNotification.Create(
+                    eventId, WebhookNotificationKinds.Milestone, Code(e.Milestone), shipment, account, e.EventTime, Location(e.Location))));
             }
         }
 
-        return count;
+        return await PublishAsync(store, clock, notifications, ct);
     }
 
     /// <summary>
