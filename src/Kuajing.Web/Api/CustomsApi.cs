@@ -142,13 +142,7 @@ public static class CustomsApi
             return ApiProblem.Create(403, ApiProblem.Codes.Forbidden, "Forbidden", "Customs declarations are for the owning seller, the appointed broker and admins.");
         }
 
-        OrderRecord? order;
-        await using (var plans = database.OpenPlanStore())
-        {
-            order = await StoredOrders.ByShipmentAsync(plans, number, http.RequestAborted);
-        }
-
-        if (order?.Shipment is not { } shipment || await rules.CustomsAsync(caller, shipment.TrackingNumber, order.SourceKey, http.RequestAborted) is null)
+        if (await StoredOrders.ForCustomsAsync(database, rules, caller, number, http.RequestAborted) is not var (order, shipment))
         {
             return ApiProblem.NotFound($"shipment {number}");
         }

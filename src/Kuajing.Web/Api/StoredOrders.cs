@@ -37,6 +37,25 @@ internal sealed class CustomsReference(PlanningEngine engine)
 /// </summary>
 internal static class StoredOrders
 {
+    /// <summary>
+    /// The stored order and shipment behind a Kuajing number when the caller may act on it for customs (the owning seller,
+    /// the appointed broker, admins: <see cref="AccessRules.CustomsAsync"/>); <see langword="null"/> when it is absent or
+    /// invisible (answer 404, never leaking its existence). Shared by the declaration and document endpoints.
+    /// </summary>
+    public static async Task<(OrderRecord Order, ShipmentRecord Shipment)?> ForCustomsAsync(
+        Hosting.KuajingDatabase database, AccessRules rules, Accounts.KuajingCaller caller, string number, CancellationToken ct)
+    {
+        OrderRecord? order;
+        await using (var plans = database.OpenPlanStore())
+        {
+            order = await ByShipmentAsync(plans, number, ct);
+        }
+
+        return order?.Shipment is { } shipment && await rules.CustomsAsync(caller, shipment.TrackingNumber, order.SourceKey, ct) is not null
+            ? (order, shipment)
+            : null;
+    }
+
     /// <summary>The order with its shipment, legs and parcels, by order key; <see langword="null"/> when absent.</summary>
     public static Task<OrderRecord?> ByKeyAsync(PlanStore plans, string orderKey, CancellationToken ct) =>
         WithShipment(plans).FirstOrDefaultAsync(o => o.SourceKey == orderKey, ct);
